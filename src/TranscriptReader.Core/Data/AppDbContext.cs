@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Auditing;
+using TranscriptReader.Core.Discussion;
+using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Transcripts;
+
+namespace TranscriptReader.Core.Data;
+
+/// <summary>The one database context of TranscriptReader.</summary>
+/// <remarks>
+/// Migrations live in <c>migrations/TranscriptReader.Migrations</c>. To add one, from the repo root:
+/// <c>dotnet ef migrations add Name --project migrations/TranscriptReader.Migrations</c>
+/// (the design-time factory there needs no running database).
+/// </remarks>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Collection> Collections => Set<Collection>();
+    public DbSet<SourceFile> SourceFiles => Set<SourceFile>();
+    public DbSet<Transcript> Transcripts => Set<Transcript>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<Label> Labels => Set<Label>();
+    public DbSet<LabelAlias> LabelAliases => Set<LabelAlias>();
+    public DbSet<LabelMerge> LabelMerges => Set<LabelMerge>();
+    public DbSet<Tagging.Tagging> Taggings => Set<Tagging.Tagging>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Transcripts;
+
+namespace TranscriptReader.Core.Data.Configurations;
+
+public sealed class TaggingConfiguration : IEntityTypeConfiguration<Tagging.Tagging>
+{
+    public void Configure(EntityTypeBuilder<Tagging.Tagging> b)
+    {
+        b.Property(t => t.AppliedLabelName).HasMaxLength(100);
+        b.Property(t => t.Prefix).HasMaxLength(64);
+        b.Property(t => t.Suffix).HasMaxLength(64);
+        // One reader applies one label to one span once.
+        b.HasIndex(t => new { t.LabelId, t.BlockId, t.Start, t.End, t.UserId }).IsUnique();
+        b.HasIndex(t => t.TranscriptId);
+        b.HasIndex(t => t.BlockId);
+        b.HasIndex(t => t.UserId);
+        b.HasOne<Block>().WithMany().HasForeignKey(t => t.BlockId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Transcript>().WithMany().HasForeignKey(t => t.TranscriptId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Label>().WithMany().HasForeignKey(t => t.LabelId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.ToTable(t => t.HasCheckConstraint("ck_taggings_span", "start >= 0 AND \"end\" > start"));
+    }
+}

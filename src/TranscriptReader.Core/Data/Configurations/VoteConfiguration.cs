@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Tagging;
+
+namespace TranscriptReader.Core.Data.Configurations;
+
+public sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
+{
+    public void Configure(EntityTypeBuilder<Vote> b)
+    {
+        b.HasKey(v => new { v.TaggingId, v.UserId });
+        b.HasIndex(v => v.UserId);
+        b.HasOne<Tagging.Tagging>().WithMany().HasForeignKey(v => v.TaggingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.ToTable(t => t.HasCheckConstraint("ck_votes_value", "value IN (-1, 1)"));
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Respawn;
+using TranscriptReader.Core.Data;
+using Xunit;
+
+namespace TranscriptReader.Testing;
+
+/// <summary>
+/// A real PostgreSQL database of its own for one test project: created on the server named by
+/// TR_DATABASE (or ConnectionStrings__Default), migrated with the real migrations once, emptied
+/// between tests with Respawn, and dropped at the end. scripts/test provides a throwaway server.
+/// </summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    private Respawner? respawner;
+    private readonly string serverConnectionString;
+
+    public TestDatabase()
+    {
+        serverConnectionString = DbSetup.ConnectionStringFromEnvironment()
+            ?? throw new InvalidOperationException(
+                "Tests need a real PostgreSQL server: run scripts/test, or set TR_DATABASE to a connection "
+                + "string whose user may create databases (e.g. Host=127.0.0.1;Port=5432;Username=postgres).");
+        DatabaseName = $"tr_test_{Guid.NewGuid():N}"[..24];
+        ConnectionString = DbSetup.WithDatabase(serverConnectionString, DatabaseName);
+    }
+
+    public string DatabaseName { get; }
+    public string ConnectionString { get; }
+
+    public AppDbContext CreateContext() => DbSetup.CreateContext(ConnectionString);
+
+    public async Task InitializeAsync()
+    {
+        await using (var conn = new NpgsqlConnection(DbSetup.WithDatabase(serverConnectionString, "postgres")))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await using (var db = CreateContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+        await using var c = new NpgsqlConnection(ConnectionString);
+        await c.OpenAsync();
+        respawner = await Respawner.CreateAsync(c, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            // Roles are seeded by the migrations and must survive a reset.
+            TablesToIgnore = [new Respawn.Graph.Table("__EFMigrationsHistory"), new Respawn.Graph.Table("asp_net_roles")],
+        });
+    }
+
+    /// <summary>Empties every table except migration history and seeded roles.</summary>
+    public async Task ResetAsync()
+    {
+        await using var c = new NpgsqlConnection(ConnectionString);
+        await c.OpenAsync();
+        await respawner!.ResetAsync(c);
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(DbSetup.WithDatabase(serverConnectionString, "postgres"));
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
