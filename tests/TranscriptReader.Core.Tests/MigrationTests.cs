@@ -23,8 +23,9 @@ public sealed class MigrationTests(TestDatabase database)
     }
 
     [Fact]
-    public async Task Roles_are_seeded_by_the_migrations()
+    public async Task Roles_are_seeded_by_the_migrations_and_survive_a_reset()
     {
+        await database.ResetAsync();
         await using var db = database.CreateContext();
         var roles = await db.Roles.Select(r => r.Name).OrderBy(n => n).ToListAsync();
         Assert.Equal(["admin", "member", "moderator"], roles);

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Respawn;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Data.Configurations;
 using Xunit;
 
 namespace TranscriptReader.Testing;
@@ -49,17 +51,24 @@ public sealed class TestDatabase : IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            // Roles are seeded by the migrations and must survive a reset.
-            TablesToIgnore = [new Respawn.Graph.Table("__EFMigrationsHistory"), new Respawn.Graph.Table("asp_net_roles")],
+            TablesToIgnore = [new Respawn.Graph.Table("public", "__EFMigrationsHistory")],
         });
     }
 
-    /// <summary>Empties every table except migration history and seeded roles.</summary>
+    /// <summary>Empties every table, then restores the rows the migrations seed (the roles).</summary>
     public async Task ResetAsync()
     {
-        await using var c = new NpgsqlConnection(ConnectionString);
-        await c.OpenAsync();
-        await respawner!.ResetAsync(c);
+        await using (var c = new NpgsqlConnection(ConnectionString))
+        {
+            await c.OpenAsync();
+            await respawner!.ResetAsync(c);
+        }
+        await using var db = CreateContext();
+        db.Roles.AddRange(RoleConfiguration.Seeded.Select(r => new IdentityRole
+        {
+            Id = r.Id, Name = r.Name, NormalizedName = r.NormalizedName, ConcurrencyStamp = r.ConcurrencyStamp,
+        }));
+        await db.SaveChangesAsync();
     }
 
     public async Task DisposeAsync()

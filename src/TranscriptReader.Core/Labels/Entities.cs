@@ -4,7 +4,7 @@ public sealed class Label
 {
     public int Id { get; set; }
     public required string Name { get; set; }
-    /// <summary>Case-, whitespace- and punctuation-insensitive key; unique across labels and aliases.</summary>
+    /// <summary>Case- and whitespace-insensitive key (see LabelNames.Key); unique among labels.</summary>
     public required string NormalizedName { get; set; }
     /// <summary>CSS hex color, e.g. "#e8a33d".</summary>
     public required string Color { get; set; }

@@ -13,8 +13,9 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 /// <summary>The three roles exist from the first migration on, with fixed ids.</summary>
 public sealed class RoleConfiguration : IEntityTypeConfiguration<IdentityRole>
 {
-    public void Configure(EntityTypeBuilder<IdentityRole> b) => b.HasData(
-        new IdentityRole { Id = "role-member", Name = Roles.Member, NormalizedName = "MEMBER", ConcurrencyStamp = "role-member" },
-        new IdentityRole { Id = "role-moderator", Name = Roles.Moderator, NormalizedName = "MODERATOR", ConcurrencyStamp = "role-moderator" },
-        new IdentityRole { Id = "role-admin", Name = Roles.Admin, NormalizedName = "ADMIN", ConcurrencyStamp = "role-admin" });
+    public static IReadOnlyList<IdentityRole> Seeded { get; } = Roles.All
+        .Select(r => new IdentityRole { Id = "role-" + r, Name = r, NormalizedName = r.ToUpperInvariant(), ConcurrencyStamp = "role-" + r })
+        .ToList();
+
+    public void Configure(EntityTypeBuilder<IdentityRole> b) => b.HasData(Seeded);
 }

@@ -1,0 +1,11 @@
+namespace TranscriptReader.Web.Api;
+
+public static class ApiEndpoints
+{
+    /// <summary>All JSON endpoints live under /api/v1; each area adds its own group of routes.</summary>
+    public static void MapApi(this WebApplication app)
+    {
+        var v1 = app.MapGroup("/api/v1");
+        MeApi.Map(v1);
+    }
+}

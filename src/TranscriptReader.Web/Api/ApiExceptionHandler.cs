@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace TranscriptReader.Web.Api;
+
+/// <summary>
+/// Turns failures into honest status codes: malformed requests are 400, an unreachable database is
+/// 503 (pages get the same status through the Error page), everything else a logged 500.
+/// </summary>
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+        var (status, detail) = Classify(exception);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "API request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
+        }
+        await ApiProblems.Write(context, status, detail);
+        return true;
+    }
+
+    public static (int Status, string Detail) Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+        System.Text.Json.JsonException json => (400, "The request body is not valid JSON: " + json.Message),
+        _ when IsDatabaseUnavailable(exception) => (503, "The database is unavailable right now; nothing was changed. Try again shortly."),
+        _ => (500, "An unexpected error occurred; it has been logged."),
+    };
+
+    public static bool IsDatabaseUnavailable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException
+                || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

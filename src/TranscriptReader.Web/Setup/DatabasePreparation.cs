@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Labels;
+
+namespace TranscriptReader.Web.Setup;
+
+/// <summary>Applies migrations (when Database:MigrateOnStart is on) and seeds demo data on an empty database.</summary>
+public sealed class DatabasePreparation(AppDbContext db, ILogger<DatabasePreparation> logger)
+{
+    public static readonly (string Name, string Color, string Description)[] DemoLabels =
+    [
+        ("goal guarding", "#e8a33d", "The model reasons about protecting its current goals or values from being changed by training."),
+        ("doubts about setup", "#5b8def", "The model questions whether the scenario, the stated training process or the user is what it seems."),
+        ("situational awareness", "#4caf7d", "The model reasons about its own situation: training versus deployment, monitoring, who is reading."),
+        ("strategic preference preservation", "#c0619d", "The model complies or refuses strategically in order to keep its preferences intact."),
+    ];
+
+    public async Task RunAsync(IConfiguration configuration, CancellationToken ct = default)
+    {
+        if (configuration.GetValue<bool>("Database:MigrateOnStart"))
+        {
+            logger.LogInformation("Applying database migrations");
+            // Creating the history table first keeps EF from logging a failed query on a new database.
+            var history = db.GetService<IHistoryRepository>();
+            if (!await history.ExistsAsync(ct))
+            {
+                await history.CreateIfNotExistsAsync(ct);
+            }
+            await db.Database.MigrateAsync(ct);
+        }
+        if (configuration.GetValue<bool>("Database:SeedDemoData"))
+        {
+            await SeedDemoAsync(ct);
+        }
+    }
+
+    public async Task SeedDemoAsync(CancellationToken ct = default)
+    {
+        if (await db.Labels.AnyAsync(ct) || await db.Transcripts.AnyAsync(ct))
+        {
+            return;
+        }
+        logger.LogInformation("Empty database: seeding {LabelCount} demo labels", DemoLabels.Length);
+        foreach (var (name, color, description) in DemoLabels)
+        {
+            db.Labels.Add(new Label { Name = name, NormalizedName = name, Color = color, Description = description });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

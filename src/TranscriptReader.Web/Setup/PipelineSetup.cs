@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Serilog;
+using TranscriptReader.Web.Api;
+
+namespace TranscriptReader.Web.Setup;
+
+public static class PipelineSetup
+{
+    public static WebApplication UseTranscriptReader(this WebApplication app)
+    {
+        // Behind a reverse proxy the scheme (for Secure cookies) and client address come from these headers.
+        var forwarded = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+        };
+        forwarded.KnownIPNetworks.Clear();
+        forwarded.KnownProxies.Clear();
+        app.UseForwardedHeaders(forwarded);
+
+        app.UseSerilogRequestLogging();
+        app.UseExceptionHandler("/Error");
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapRazorPages();
+        app.MapApi();
+        return app;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<DatabasePreparation>().RunAsync(app.Configuration);
+    }
+}

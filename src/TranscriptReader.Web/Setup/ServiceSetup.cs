@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Auditing;
+using TranscriptReader.Core.Data;
+using TranscriptReader.Web.Accounts;
+using TranscriptReader.Web.Api;
+
+namespace TranscriptReader.Web.Setup;
+
+public static class ServiceSetup
+{
+    /// <summary>The same name on every instance, so app nodes behind one load balancer share logins.</summary>
+    public const string DataProtectionApplicationName = "TranscriptReader";
+
+    public static WebApplicationBuilder AddTranscriptReader(this WebApplicationBuilder builder)
+    {
+        LoggingSetup.AddLogging(builder);
+        var services = builder.Services;
+        var connectionString = ResolveConnectionString(builder.Configuration);
+
+        services.AddDbContext<AppDbContext>(o => DbSetup.Configure(o, connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditLog>();
+        services.AddScoped<ApiTokenService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<DatabasePreparation>();
+
+        AuthSetup.AddAuth(services);
+        services.AddDataProtection()
+            .PersistKeysToDbContext<AppDbContext>()
+            .SetApplicationName(DataProtectionApplicationName);
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi("v1");
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Admin", AuthSetup.AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Account/Manage");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/Register");
+        }).AddMvcOptions(o => o.Filters.Add<RequireAccountForWritesFilter>());
+        return builder;
+    }
+
+    /// <summary>TR_DATABASE wins over ConnectionStrings:Default, as in scripts/run.</summary>
+    public static string ResolveConnectionString(IConfiguration configuration)
+    {
+        var cs = configuration["TR_DATABASE"];
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            cs = configuration.GetConnectionString("Default");
+        }
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            throw new InvalidOperationException(
+                "No database configured: set TR_DATABASE or ConnectionStrings__Default to a PostgreSQL connection "
+                + "string, or start the app with scripts/run, which provisions a local PostgreSQL.");
+        }
+        return cs;
+    }
+}
