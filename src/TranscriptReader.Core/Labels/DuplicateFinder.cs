@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace TranscriptReader.Core.Labels;
 
 public sealed record LabelInfo(int Id, string Name, IReadOnlyList<string> Aliases);
@@ -77,38 +79,8 @@ public static class DuplicateFinder
             }
         }
 
-        var maxLength = entries.Length == 0 ? 0 : entries.Max(e => e.Loose.Length);
-        var previousRow = new int[maxLength + 2];
-        var currentRow = new int[maxLength + 2];
-        for (var i = 0; i < entries.Length; i++)
-        {
-            for (var j = i + 1; j < entries.Length; j++)
-            {
-                var (x, y) = (entries[i], entries[j]);
-                if (reasons.ContainsKey((x.Label.Id, y.Label.Id)))
-                {
-                    continue;
-                }
-                if (x.Loose.Length >= MinEditDistanceLength && y.Loose.Length >= MinEditDistanceLength)
-                {
-                    var limit = Math.Max(1, Math.Max(x.Loose.Length, y.Loose.Length) / 5);
-                    var distance = BoundedLevenshtein(x.Loose, y.Loose, limit, previousRow, currentRow);
-                    if (distance <= limit)
-                    {
-                        Suggest(x, y, $"edit distance {distance}");
-                        continue;
-                    }
-                }
-                if (WordsContained(x, y))
-                {
-                    Suggest(x, y, $"all words of '{x.Label.Name}' appear in '{y.Label.Name}'");
-                }
-                else if (WordsContained(y, x))
-                {
-                    Suggest(x, y, $"all words of '{y.Label.Name}' appear in '{x.Label.Name}'");
-                }
-            }
-        }
+        SuggestByEditDistance(entries, Suggest);
+        SuggestByWordContainment(entries, Suggest);
 
         return reasons
             .OrderBy(r => r.Key.A)
@@ -117,10 +89,106 @@ public static class DuplicateFinder
             .ToList();
     }
 
+    /// <summary>
+    /// Compares only pairs whose lengths are close enough for the limit (entries sorted by length, so
+    /// the inner loop can stop early) and whose letter counts allow it, before the banded distance.
+    /// </summary>
+    private static void SuggestByEditDistance(Entry[] entries, Action<Entry, Entry, string> suggest)
+    {
+        var byLength = entries
+            .Where(e => e.Loose.Length >= MinEditDistanceLength)
+            .OrderBy(e => e.Loose.Length)
+            .ToArray();
+        var maxLength = byLength.Length == 0 ? 0 : byLength[^1].Loose.Length;
+        var previousRow = new int[maxLength + 2];
+        var currentRow = new int[maxLength + 2];
+        for (var i = 0; i < byLength.Length; i++)
+        {
+            var x = byLength[i];
+            for (var j = i + 1; j < byLength.Length; j++)
+            {
+                var y = byLength[j];
+                var limit = Math.Max(1, y.Loose.Length / 5);
+                if (y.Loose.Length - x.Loose.Length > limit)
+                {
+                    break;
+                }
+                if (x.Loose == y.Loose
+                    || (BitOperations.PopCount(x.CharacterMask ^ y.CharacterMask) + 1) / 2 > limit
+                    || (HistogramDistance(x, y) + 1) / 2 > limit)
+                {
+                    continue;
+                }
+                var distance = BoundedLevenshtein(x.Loose, y.Loose, limit, previousRow, currentRow);
+                if (distance <= limit)
+                {
+                    suggest(x, y, $"edit distance {distance}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every edit changes the character histogram by at most two, so half its L1 distance is a lower
+    /// bound on the edit distance; the same holds for the set of characters present (CharacterMask),
+    /// which is checked first because it costs one instruction. Buckets merge characters, which only
+    /// lowers the bound.
+    /// </summary>
+    private static int HistogramDistance(Entry x, Entry y)
+    {
+        var sum = 0;
+        for (var k = 0; k < Entry.Buckets; k++)
+        {
+            sum += Math.Abs(x.Histogram[k] - y.Histogram[k]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Finds containment candidates through an index of word keys instead of comparing all pairs:
+    /// words that match share their first four characters, or are equal when shorter than four.
+    /// Smaller names go first so the reason names the contained one.
+    /// </summary>
+    private static void SuggestByWordContainment(Entry[] entries, Action<Entry, Entry, string> suggest)
+    {
+        var index = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            foreach (var key in entry.Words.Select(WordKey).Distinct(StringComparer.Ordinal))
+            {
+                if (!index.TryGetValue(key, out var list))
+                {
+                    index[key] = list = [];
+                }
+                list.Add(entry);
+            }
+        }
+        var ordered = entries
+            .Where(e => e.Words.Length >= 2)
+            .OrderBy(e => e.Words.Length)
+            .ThenBy(e => e.Loose.Length)
+            .ThenBy(e => e.Label.Id);
+        foreach (var small in ordered)
+        {
+            var candidates = small.Words
+                .Select(w => index[WordKey(w)])
+                .MinBy(list => list.Count)!;
+            foreach (var large in candidates)
+            {
+                if (large != small && large.Words.Length >= small.Words.Length && WordsContained(small, large))
+                {
+                    suggest(small, large, $"all words of '{small.Label.Name}' appear in '{large.Label.Name}'");
+                }
+            }
+        }
+    }
+
+    private static string WordKey(string word) => word.Length < MinEditDistanceLength ? word : word[..MinEditDistanceLength];
+
     /// <summary>True when <paramref name="small"/> has several words and each matches a word of <paramref name="large"/>.</summary>
     private static bool WordsContained(Entry small, Entry large)
     {
-        if (small.Words.Length < 2 || small.Words.Length > large.Words.Length)
+        if (small.Words.Length > large.Words.Length)
         {
             return false;
         }
@@ -196,10 +264,27 @@ public static class DuplicateFinder
         return previous[t.Length];
     }
 
-    private sealed class Entry(LabelInfo label, string loose)
+    private sealed class Entry
     {
-        public LabelInfo Label { get; } = label;
-        public string Loose { get; } = loose;
-        public string[] Words { get; } = loose.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        public const int Buckets = 32;
+
+        public Entry(LabelInfo label, string loose)
+        {
+            Label = label;
+            Loose = loose;
+            Words = loose.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Histogram = new int[Buckets];
+            foreach (var c in loose)
+            {
+                Histogram[c % Buckets]++;
+                CharacterMask |= 1UL << (c % 64);
+            }
+        }
+
+        public LabelInfo Label { get; }
+        public string Loose { get; }
+        public string[] Words { get; }
+        public int[] Histogram { get; }
+        public ulong CharacterMask { get; }
     }
 }

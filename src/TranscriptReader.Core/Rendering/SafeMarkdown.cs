@@ -29,10 +29,11 @@ namespace TranscriptReader.Core.Rendering;
 /// </remarks>
 public sealed class SafeMarkdown
 {
-    public static SafeMarkdown Instance { get; } = new();
-
     private const string LinkRel = "nofollow ugc noopener";
     private static readonly string[] AllowedSchemes = ["http", "https", "mailto"];
+
+    // Declared after the fields the constructor reads: static initializers run in textual order.
+    public static SafeMarkdown Instance { get; } = new();
 
     private readonly MarkdownPipeline pipeline;
     private readonly HtmlSanitizer sanitizer;
