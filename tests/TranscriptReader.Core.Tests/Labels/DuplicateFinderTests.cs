@@ -139,7 +139,7 @@ public sealed class DuplicateFinderTests
     {
         var random = new Random(1);
         var labels = Enumerable.Range(1, 1000)
-            .Select(id => L(id, $"{RandomWord(random)} {RandomWord(random)} {RandomWord(random)}", RandomWord(random)))
+            .Select(id => L(id, $"{RandomWord(random, 26)} {RandomWord(random, 26)} {RandomWord(random, 26)}", RandomWord(random, 26)))
             .ToArray();
         DuplicateFinder.Find(labels);
 
@@ -156,8 +156,9 @@ public sealed class DuplicateFinderTests
         Assert.True(best < 1000, $"took {best} ms");
     }
 
-    private static string RandomWord(Random random) =>
-        new(Enumerable.Range(0, random.Next(3, 12)).Select(_ => (char)('a' + random.Next(6))).ToArray());
+    /// <summary>A small alphabet makes near-misses common, which the distance tests want.</summary>
+    private static string RandomWord(Random random, int alphabet = 6) =>
+        new(Enumerable.Range(0, random.Next(3, 12)).Select(_ => (char)('a' + random.Next(alphabet))).ToArray());
 
     private static string Mutate(Random random, string s)
     {
