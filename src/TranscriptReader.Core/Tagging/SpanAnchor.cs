@@ -1,0 +1,68 @@
+namespace TranscriptReader.Core.Tagging;
+
+/// <summary>Validates and trims a passage a reader selected in one block.</summary>
+public static class SpanAnchor
+{
+    /// <summary>UTF-16 code units of context kept on each side, to re-find the quote if a block changes.</summary>
+    public const int ContextLength = 32;
+
+    /// <summary>
+    /// Checks a selection [start, end) of <paramref name="blockText"/> and trims whitespace at its
+    /// edges. <paramref name="quote"/> is optional; when given it must equal either the raw selection
+    /// or the trimmed one, because browsers differ in whether the client trims before sending.
+    /// Invalid input yields <see cref="AnchorResult.Failure"/>, never an exception.
+    /// </summary>
+    public static AnchorResult Create(string blockText, int start, int end, string? quote)
+    {
+        ArgumentNullException.ThrowIfNull(blockText);
+        if (start < 0 || end > blockText.Length || start > end)
+        {
+            return AnchorResult.Failure(
+                $"The selection {start}–{end} is outside the block (length {blockText.Length}).");
+        }
+        if (Utf16.SplitsSurrogatePair(blockText, start) || Utf16.SplitsSurrogatePair(blockText, end))
+        {
+            return AnchorResult.Failure("The selection cuts a character (such as an emoji) in half.");
+        }
+
+        var trimmedStart = start;
+        var trimmedEnd = end;
+        while (trimmedStart < trimmedEnd && char.IsWhiteSpace(blockText[trimmedStart]))
+        {
+            trimmedStart++;
+        }
+        while (trimmedEnd > trimmedStart && char.IsWhiteSpace(blockText[trimmedEnd - 1]))
+        {
+            trimmedEnd--;
+        }
+        if (trimmedStart == trimmedEnd)
+        {
+            return AnchorResult.Failure("The selection is empty or only whitespace.");
+        }
+
+        var trimmed = blockText[trimmedStart..trimmedEnd];
+        if (quote is not null
+            && !string.Equals(quote, trimmed, StringComparison.Ordinal)
+            && !blockText.AsSpan(start, end - start).SequenceEqual(quote))
+        {
+            return AnchorResult.Failure("The quoted text does not match the block at that position; reload the transcript.");
+        }
+
+        var prefixStart = Math.Max(0, trimmedStart - ContextLength);
+        if (Utf16.SplitsSurrogatePair(blockText, prefixStart))
+        {
+            prefixStart++;
+        }
+        var suffixEnd = Math.Min(blockText.Length, trimmedEnd + ContextLength);
+        if (Utf16.SplitsSurrogatePair(blockText, suffixEnd))
+        {
+            suffixEnd--;
+        }
+        return AnchorResult.Success(
+            trimmedStart,
+            trimmedEnd,
+            trimmed,
+            blockText[prefixStart..trimmedStart],
+            blockText[trimmedEnd..suffixEnd]);
+    }
+}
