@@ -5,7 +5,7 @@ public static class ApiEndpoints
     /// <summary>All JSON endpoints live under /api/v1; each area adds its own group of routes.</summary>
     public static void MapApi(this WebApplication app)
     {
-        var v1 = app.MapGroup("/api/v1");
+        var v1 = app.MapGroup("/api/v1").AddEndpointFilter<CookieAntiforgeryFilter>();
         MeApi.Map(v1);
     }
 }

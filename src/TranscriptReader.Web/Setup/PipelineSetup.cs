@@ -26,6 +26,7 @@ public static class PipelineSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -30,6 +30,7 @@ public static class ServiceSetup
             .PersistKeysToDbContext<AppDbContext>()
             .SetApplicationName(DataProtectionApplicationName);
 
+        RateLimitSetup.AddRateLimits(services, builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using TranscriptReader.Web.Api;
+
+namespace TranscriptReader.Web.Setup;
+
+/// <summary>
+/// Per-user limits for writes that a single reader could flood (comments, taggings, votes) and for
+/// expensive reads (exports). Anonymous callers share one bucket per client address.
+/// Limits come from configuration (RateLimits:&lt;policy&gt;:PermitLimit / WindowSeconds).
+/// </summary>
+public static class RateLimitSetup
+{
+    public const string Comments = "comments";
+    public const string Writes = "writes";
+    public const string Exports = "exports";
+    public const string Imports = "imports";
+
+    private static readonly (string Name, int Permits, int WindowSeconds)[] Defaults =
+    [
+        (Comments, 10, 60),
+        (Writes, 120, 60),
+        (Exports, 20, 60),
+        (Imports, 30, 60),
+    ];
+
+    public static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var http = ctx.HttpContext;
+                var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)after.TotalSeconds : 60;
+                http.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var message = $"Too many requests: you have hit the limit for this action. Try again in {retry} seconds.";
+                if (http.Request.Path.StartsWithSegments("/api"))
+                {
+                    await ApiProblems.Write(http, StatusCodes.Status429TooManyRequests, message);
+                }
+                else
+                {
+                    http.Response.ContentType = "text/plain; charset=utf-8";
+                    await http.Response.WriteAsync(message, ct);
+                }
+            };
+            foreach (var (name, permits, window) in Defaults)
+            {
+                var section = configuration.GetSection($"RateLimits:{name}");
+                var limit = section.GetValue("PermitLimit", permits);
+                var seconds = section.GetValue("WindowSeconds", window);
+                o.AddPolicy(name, http => RateLimitPartition.GetFixedWindowLimiter(
+                    PartitionKey(http),
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limit,
+                        Window = TimeSpan.FromSeconds(seconds),
+                        QueueLimit = 0,
+                    }));
+            }
+        });
+    }
+
+    private static string PartitionKey(HttpContext http) =>
+        http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            ? "user:" + userId
+            : "ip:" + http.Connection.RemoteIpAddress;
+}
