@@ -97,7 +97,10 @@ internal static partial class InspectLog
         if (role == MessageRoles.Tool)
         {
             var callId = message.GetString("tool_call_id");
-            blocks = blocks.Select(b => b.Kind == BlockKinds.Text ? new ParsedBlock(BlockKinds.ToolResult, b.Text, callId) : b).ToList();
+            blocks = blocks
+                .Where(b => !string.IsNullOrWhiteSpace(b.Text))
+                .Select(b => b.Kind == BlockKinds.Text ? new ParsedBlock(BlockKinds.ToolResult, b.Text, callId) : b)
+                .ToList();
             if (message["error"] is JsonObject error)
             {
                 blocks.Add(new ParsedBlock(BlockKinds.ToolResult, $"Error ({error.GetString("type") ?? "unknown"}): {error.GetString("message")}", callId));

@@ -201,9 +201,11 @@ public sealed class TranscriptParser
             using var buffer = new MemoryStream((int)Math.Min(entry.Length, 1 << 20));
             var chunk = new byte[81920];
             long total = 0;
+            uint crc = 0;
             int read;
             while ((read = stream.Read(chunk)) > 0)
             {
+                crc = Crc32.Append(crc, chunk.AsSpan(0, read));
                 total += read;
                 uncompressedBytesRead += read;
                 if (uncompressedBytesRead > limits.MaxZipTotalUncompressedBytes)
@@ -211,12 +213,18 @@ public sealed class TranscriptParser
                     throw new ArchiveLimitException(
                         $"inflates to more than the limit of {limits.MaxZipTotalUncompressedBytes:N0} bytes (at entry {entry.FullName})");
                 }
+                // Today's ZipArchive stops at the declared size; this guards any reader that does not.
                 if (total > entry.Length || total > limits.MaxFileBytes)
                 {
                     throw new ArchiveLimitException(
                         $"entry {entry.FullName} inflates beyond its declared size of {entry.Length:N0} bytes");
                 }
                 buffer.Write(chunk, 0, read);
+            }
+            if (crc != entry.Crc32)
+            {
+                throw new ArchiveLimitException(
+                    $"entry {entry.FullName} is corrupt: its data does not match the size and checksum in the ZIP headers");
             }
             return buffer.ToArray();
         }
