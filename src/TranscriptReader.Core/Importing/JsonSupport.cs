@@ -6,8 +6,6 @@ namespace TranscriptReader.Core.Importing;
 
 internal static class JsonSupport
 {
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-
     // Published logs nest deeply (tool arguments inside events inside samples); the default 64 is too tight.
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -29,7 +27,7 @@ internal static class JsonSupport
     {
         try
         {
-            return JsonNode.Parse(json, NodeOptions, DocumentOptions)
+            return JsonNode.Parse(json, nodeOptions: null, DocumentOptions)
                 ?? throw new ImportException("is JSON null, not a transcript");
         }
         catch (JsonException ex)
@@ -42,7 +40,7 @@ internal static class JsonSupport
     {
         try
         {
-            node = JsonNode.Parse(json, NodeOptions, DocumentOptions);
+            node = JsonNode.Parse(json, nodeOptions: null, DocumentOptions);
             return node is not null;
         }
         catch (JsonException)

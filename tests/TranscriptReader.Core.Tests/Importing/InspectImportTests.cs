@@ -168,15 +168,35 @@ public sealed class InspectImportTests
         Assert.Contains("no messages with text", error);
     }
 
-    internal static byte[] Zip(params (string Name, string Text)[] entries)
+    [Fact]
+    public void Eval_log_inside_a_dataset_zip_is_read_but_other_nested_zips_are_not()
+    {
+        var eval = Zip(
+            ("header.json", """{"eval":{"task":"t","model":"m"}}"""),
+            ("samples/1_epoch_1.json", """{"id":1,"epoch":1,"messages":[{"role":"user","content":"Q"}]}"""));
+        var other = Zip(("a.txt", "User: hi"));
+        var outer = ZipBytes(("logs/run.eval", eval), ("more.zip", other));
+
+        var results = Parsing.All("set.zip", outer);
+
+        Assert.Equal(["set.zip/logs/run.eval", "set.zip/more.zip"], results.Select(r => r.FileName));
+        Assert.Null(results[0].Error);
+        Assert.Equal("t — sample 1, epoch 1", Assert.Single(results[0].Transcripts).Title);
+        Assert.Contains("ZIP inside a ZIP", results[1].Error);
+    }
+
+    internal static byte[] Zip(params (string Name, string Text)[] entries) =>
+        ZipBytes(entries.Select(e => (e.Name, new UTF8Encoding(false).GetBytes(e.Text))).ToArray());
+
+    internal static byte[] ZipBytes(params (string Name, byte[] Bytes)[] entries)
     {
         using var stream = new MemoryStream();
         using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (name, text) in entries)
+            foreach (var (name, bytes) in entries)
             {
-                using var writer = new StreamWriter(archive.CreateEntry(name).Open(), new UTF8Encoding(false));
-                writer.Write(text);
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write(bytes);
             }
         }
         return stream.ToArray();

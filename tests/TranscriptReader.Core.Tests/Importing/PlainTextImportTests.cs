@@ -52,6 +52,15 @@ public sealed class PlainTextImportTests
     }
 
     [Fact]
+    public void Text_before_the_first_speaker_is_kept_as_preamble_metadata()
+    {
+        var t = Parsing.One("x.txt", "Recorded on 3 May.\n\nUser: hi\nAssistant: hello");
+
+        Assert.Equal("Recorded on 3 May.", t.Metadata["preamble"]!.GetValue<string>());
+        Assert.Equal(2, t.Messages.Count);
+    }
+
+    [Fact]
     public void Text_without_speakers_is_one_user_message()
     {
         var t = Parsing.One("notes.txt", "Just a paragraph.");
