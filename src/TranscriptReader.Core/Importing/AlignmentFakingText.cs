@@ -98,11 +98,11 @@ internal static partial class AlignmentFakingText
     {
         if (LooksTagged(text))
         {
-            // A leading "USER" part cannot occur in a response; treat everything as the assistant's.
+            // Untagged text before the first scratchpad would read as the user's; in a response it is the assistant's.
             var blocks = new TranscriptAssembler();
             Read(text, blocks);
             into.Add(MessageRoles.Assistant, null, blocks.Messages.SelectMany(m =>
-                m.Role == MessageRoles.User ? m.Blocks.Select(b => b with { Kind = BlockKinds.Output }) : m.Blocks));
+                m.Role == MessageRoles.User ? m.Blocks.Select(b => b with { Kind = BlockKinds.Text }) : m.Blocks));
             foreach (var (key, value) in blocks.Metadata)
             {
                 into.Metadata[key] = value?.DeepClone();

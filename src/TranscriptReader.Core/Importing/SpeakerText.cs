@@ -47,7 +47,9 @@ internal static partial class SpeakerText
         }
 
         string? title = null;
-        if (start < lines.Length && HeadingLine().Match(lines[start]) is { Success: true } heading)
+        // A heading with nothing under it is the content, not a title.
+        if (start < lines.Length && HeadingLine().Match(lines[start]) is { Success: true } heading
+            && !lines[(start + 1)..].All(string.IsNullOrWhiteSpace))
         {
             title = heading.Groups["title"].Value.Trim();
             start++;

@@ -61,6 +61,15 @@ public sealed class PlainTextImportTests
     }
 
     [Fact]
+    public void A_file_that_is_only_a_heading_keeps_the_heading_as_text()
+    {
+        var t = Parsing.One("h.md", "# Only this\n");
+
+        Assert.Equal("h", t.Title);
+        Assert.Equal("# Only this", Parsing.AllTexts(t).Single());
+    }
+
+    [Fact]
     public void Text_without_speakers_is_one_user_message()
     {
         var t = Parsing.One("notes.txt", "Just a paragraph.");
