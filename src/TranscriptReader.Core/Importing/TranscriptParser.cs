@@ -1,0 +1,368 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace TranscriptReader.Core.Importing;
+
+/// <summary>
+/// Parses an uploaded file into transcripts without touching the database. Never throws for bad
+/// input: every failure is a <see cref="FileParseResult"/> with an Error naming the file.
+/// <para>
+/// A file is all-or-nothing: one bad JSONL line, array item or Inspect sample fails the whole
+/// file ("line 7: ..."), so a dataset is never half-stored. A ZIP dataset gives one result per
+/// entry (entries fail independently), except that a ZIP over a size or entry cap fails as a
+/// whole. An Inspect .eval (a ZIP with header.json and samples/) gives one result.
+/// </para>
+/// <para>
+/// Text is decoded as UTF-8 (a BOM is stripped; UTF-16 with a BOM is accepted); block texts have
+/// LF line endings, so offsets are into the stored text.
+/// </para>
+/// </summary>
+public sealed class TranscriptParser
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public IReadOnlyList<FileParseResult> Parse(ImportFile file, string? formatOverride = null, ImportLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var name = string.IsNullOrWhiteSpace(file.FileName) ? "(unnamed file)" : file.FileName;
+        var format = string.IsNullOrWhiteSpace(formatOverride) ? null : formatOverride.Trim().ToLowerInvariant();
+        if (format is not null && !TranscriptFormats.All.Contains(format))
+        {
+            return [FileParseResult.Failure(name,
+                $"{name}: unknown format '{formatOverride}'; expected one of {string.Join(", ", TranscriptFormats.All)}")];
+        }
+
+        var run = new ParseRun(limits ?? new ImportLimits(), format);
+        try
+        {
+            return run.ParseFile(name, file.Bytes ?? [], nested: false);
+        }
+        catch (ImportException ex)
+        {
+            return [FileParseResult.Failure(name, $"{name}: {ex.Message}")];
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A parser bug must not take the whole upload down; the user still gets a message.
+            return [FileParseResult.Failure(name, $"{name}: could not be read ({ex.GetType().Name}): {ex.Message}")];
+        }
+    }
+
+    /// <summary>State for one call: the limits, the override and the running ZIP totals.</summary>
+    private sealed class ParseRun(ImportLimits limits, string? format)
+    {
+        private long uncompressedBytesRead;
+        private int entriesSeen;
+
+        public List<FileParseResult> ParseFile(string name, byte[] bytes, bool nested)
+        {
+            if (bytes.LongLength > limits.MaxFileBytes)
+            {
+                return [FileParseResult.Failure(name, $"{name}: is {bytes.LongLength:N0} bytes, over the limit of {limits.MaxFileBytes:N0} bytes per file")];
+            }
+            if (bytes.Length == 0)
+            {
+                return [FileParseResult.Failure(name, $"{name}: is empty")];
+            }
+            if (IsZip(bytes))
+            {
+                return ParseZip(name, bytes, nested);
+            }
+
+            try
+            {
+                var text = Decode(bytes);
+                return [FileParseResult.Success(name, ParseText(name, text))];
+            }
+            catch (ImportException ex) when (ex is not ArchiveLimitException)
+            {
+                return [FileParseResult.Failure(name, $"{name}: {ex.Message}")];
+            }
+        }
+
+        private static bool IsZip(byte[] bytes) =>
+            bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K'
+            && ((bytes[2] == 3 && bytes[3] == 4) || (bytes[2] == 5 && bytes[3] == 6));
+
+        private List<FileParseResult> ParseZip(string name, byte[] bytes, bool nested)
+        {
+            try
+            {
+                using var archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+                var entries = archive.Entries;
+                entriesSeen += entries.Count;
+                if (entriesSeen > limits.MaxZipEntries)
+                {
+                    throw new ArchiveLimitException($"has {entries.Count:N0} entries, over the limit of {limits.MaxZipEntries:N0}");
+                }
+                var declared = entries.Sum(e => e.Length);
+                if (uncompressedBytesRead + declared > limits.MaxZipTotalUncompressedBytes)
+                {
+                    throw new ArchiveLimitException(
+                        $"declares {declared:N0} bytes uncompressed, over the limit of {limits.MaxZipTotalUncompressedBytes:N0} bytes");
+                }
+
+                if (LooksLikeInspectEval(name, entries))
+                {
+                    return [ParseInspectEval(name, entries)];
+                }
+                if (nested)
+                {
+                    return [FileParseResult.Failure(name, $"{name}: is a ZIP inside a ZIP; only Inspect .eval logs are read from inside an archive")];
+                }
+
+                var results = new List<FileParseResult>();
+                foreach (var entry in entries.Where(IsImportable))
+                {
+                    var entryName = $"{name}/{entry.FullName}";
+                    if (entry.Length > limits.MaxFileBytes)
+                    {
+                        results.Add(FileParseResult.Failure(entryName,
+                            $"{entryName}: is {entry.Length:N0} bytes uncompressed, over the limit of {limits.MaxFileBytes:N0} bytes per file"));
+                        continue;
+                    }
+                    results.AddRange(ParseFile(entryName, ReadEntry(entry), nested: true));
+                }
+                return results.Count > 0 ? results : [FileParseResult.Failure(name, $"{name}: is a ZIP archive with no files in it")];
+            }
+            catch (ArchiveLimitException ex) when (!nested)
+            {
+                return [FileParseResult.Failure(name, $"{name}: {ex.Message}")];
+            }
+            catch (InvalidDataException ex)
+            {
+                return [FileParseResult.Failure(name, $"{name}: is not a readable ZIP archive: {ex.Message}")];
+            }
+        }
+
+        /// <summary>Directories and the metadata macOS and editors add to archives are not transcripts.</summary>
+        private static bool IsImportable(ZipArchiveEntry entry) =>
+            !entry.FullName.EndsWith('/')
+            && !entry.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal)
+            && !entry.Name.StartsWith('.');
+
+        private bool LooksLikeInspectEval(string name, IReadOnlyCollection<ZipArchiveEntry> entries)
+        {
+            if (format is not null && format != TranscriptFormats.Inspect)
+            {
+                return false;
+            }
+            var hasHeader = entries.Any(e => e.FullName is "header.json" or "_journal/start.json");
+            return hasHeader || name.EndsWith(".eval", StringComparison.OrdinalIgnoreCase);
+        }
+
+        private FileParseResult ParseInspectEval(string name, IReadOnlyCollection<ZipArchiveEntry> entries)
+        {
+            try
+            {
+                var headerEntry = entries.FirstOrDefault(e => e.FullName == "header.json")
+                    ?? entries.FirstOrDefault(e => e.FullName == "_journal/start.json");
+                var header = headerEntry is null ? null : ReadJsonEntry(headerEntry) as JsonObject;
+
+                var samples = entries
+                    .Where(e => e.FullName.StartsWith("samples/", StringComparison.Ordinal)
+                        && e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                    .Select(e => (e.FullName, ReadJsonEntry(e) as JsonObject
+                        ?? throw new ImportException($"{e.FullName}: is not a JSON object")))
+                    .ToList();
+                return FileParseResult.Success(name, InspectLog.FromEval(header, samples, TextCleanup.BaseName(name)));
+            }
+            catch (ImportException ex) when (ex is not ArchiveLimitException)
+            {
+                return FileParseResult.Failure(name, $"{name}: {ex.Message}");
+            }
+        }
+
+        private JsonNode ReadJsonEntry(ZipArchiveEntry entry)
+        {
+            try
+            {
+                return JsonSupport.Parse(Decode(ReadEntry(entry)));
+            }
+            catch (ImportException ex) when (ex is not ArchiveLimitException)
+            {
+                throw ex.Within(entry.FullName);
+            }
+        }
+
+        /// <summary>
+        /// Reads an entry while counting what actually inflates, so a ZIP whose headers
+        /// understate its sizes is still stopped at the limits.
+        /// </summary>
+        private byte[] ReadEntry(ZipArchiveEntry entry)
+        {
+            if (entry.Length > limits.MaxFileBytes)
+            {
+                throw new ImportException($"{entry.FullName}: is {entry.Length:N0} bytes uncompressed, over the limit of {limits.MaxFileBytes:N0} bytes per file");
+            }
+
+            using var stream = entry.Open();
+            using var buffer = new MemoryStream((int)Math.Min(entry.Length, 1 << 20));
+            var chunk = new byte[81920];
+            long total = 0;
+            uint crc = 0;
+            int read;
+            while ((read = stream.Read(chunk)) > 0)
+            {
+                crc = Crc32.Append(crc, chunk.AsSpan(0, read));
+                total += read;
+                uncompressedBytesRead += read;
+                if (uncompressedBytesRead > limits.MaxZipTotalUncompressedBytes)
+                {
+                    throw new ArchiveLimitException(
+                        $"inflates to more than the limit of {limits.MaxZipTotalUncompressedBytes:N0} bytes (at entry {entry.FullName})");
+                }
+                // Today's ZipArchive stops at the declared size; this guards any reader that does not.
+                if (total > entry.Length || total > limits.MaxFileBytes)
+                {
+                    throw new ArchiveLimitException(
+                        $"entry {entry.FullName} inflates beyond its declared size of {entry.Length:N0} bytes");
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            if (crc != entry.Crc32)
+            {
+                throw new ArchiveLimitException(
+                    $"entry {entry.FullName} is corrupt: its data does not match the size and checksum in the ZIP headers");
+            }
+            return buffer.ToArray();
+        }
+
+        private static string Decode(byte[] bytes)
+        {
+            string text;
+            if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+            {
+                var encoding = bytes[0] == 0xFF
+                    ? new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true)
+                    : new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true);
+                text = DecodeStrict(encoding, bytes, 2);
+            }
+            else
+            {
+                var nul = Array.IndexOf(bytes, (byte)0);
+                if (nul >= 0)
+                {
+                    throw new ImportException($"is a binary file, not text (NUL byte at offset {nul:N0})");
+                }
+                var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+                text = DecodeStrict(StrictUtf8, bytes, bom);
+            }
+
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new ImportException("is empty");
+            }
+            return text;
+        }
+
+        private static string DecodeStrict(Encoding encoding, byte[] bytes, int skip)
+        {
+            try
+            {
+                return encoding.GetString(bytes, skip, bytes.Length - skip);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw new ImportException($"is not valid UTF-8 text (invalid byte at offset {skip + ex.Index:N0}); binary files cannot be imported");
+            }
+        }
+
+        private List<ParsedTranscript> ParseText(string name, string text)
+        {
+            var baseName = TextCleanup.BaseName(name);
+            if (format == TranscriptFormats.PlainText)
+            {
+                return [PlainText(text, baseName)];
+            }
+
+            var firstChar = text.TrimStart()[0];
+            var looksJson = firstChar is '{' or '[';
+            if (!looksJson)
+            {
+                return format switch
+                {
+                    null when AlignmentFakingText.LooksTagged(text) => [AlignmentFaking(text, baseName)],
+                    null => [PlainText(text, baseName)],
+                    TranscriptFormats.AlignmentFaking => AlignmentFakingText.LooksTagged(text)
+                        ? [AlignmentFaking(text, baseName)]
+                        : throw new ImportException($"does not fit format {format}: no <INPUT>, <SCRATCHPAD_REASONING> or <OUTPUT> tags found"),
+                    _ => throw new ImportException($"does not fit format {format}: the file is not JSON (it starts with '{firstChar}')"),
+                };
+            }
+
+            var extension = Path.GetExtension(name).ToLowerInvariant();
+            if (extension is ".jsonl" or ".ndjson")
+            {
+                return JsonLines(text, baseName);
+            }
+            if (!JsonSupport.TryParse(text, out var document))
+            {
+                if (LooksLikeJsonLines(text))
+                {
+                    return JsonLines(text, baseName);
+                }
+                JsonSupport.Parse(text);
+            }
+            return JsonTranscripts.FromDocument(document!, format, baseName);
+        }
+
+        private ParsedTranscript PlainText(string text, string baseName)
+        {
+            var into = new TranscriptAssembler();
+            var title = SpeakerText.Read(text, into);
+            return into.Build(title ?? baseName, baseName, TranscriptFormats.PlainText, null, null);
+        }
+
+        private static ParsedTranscript AlignmentFaking(string text, string baseName)
+        {
+            var into = new TranscriptAssembler();
+            AlignmentFakingText.Read(text, into);
+            return into.Build(baseName, baseName, TranscriptFormats.AlignmentFaking, null, null);
+        }
+
+        /// <summary>Several lines where the first is a JSON value on its own: a .jsonl with another extension.</summary>
+        private static bool LooksLikeJsonLines(string text)
+        {
+            var lines = text.Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).Take(2).ToList();
+            return lines.Count == 2 && JsonSupport.TryParse(lines[0], out var first) && first is JsonObject;
+        }
+
+        /// <summary>One transcript per non-blank line; any bad line fails the file with its 1-based line number.</summary>
+        private List<ParsedTranscript> JsonLines(string text, string baseName)
+        {
+            if (format == TranscriptFormats.Inspect)
+            {
+                throw new ImportException($"does not fit format {format}: JSON Lines are not an Inspect log");
+            }
+
+            var transcripts = new List<ParsedTranscript>();
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].TrimEnd('\r');
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+                var locator = $"line {i + 1}";
+                try
+                {
+                    var node = JsonSupport.Parse(line);
+                    if (node is JsonArray messages && messages.All(m => m is JsonObject o && o.ContainsKey("role")))
+                    {
+                        node = new JsonObject { ["messages"] = messages.DeepClone() };
+                    }
+                    var record = node as JsonObject ?? throw new ImportException("is not a JSON object");
+                    transcripts.Add(JsonTranscripts.FromRecord(record, format, baseName, locator, $"{baseName} — line {i + 1}"));
+                }
+                catch (ImportException ex)
+                {
+                    throw ex.Within(locator);
+                }
+            }
+            return transcripts.Count > 0 ? transcripts : throw new ImportException("has no JSON lines");
+        }
+    }
+}
