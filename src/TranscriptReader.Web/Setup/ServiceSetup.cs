@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Labels;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 
@@ -24,6 +25,7 @@ public static class ServiceSetup
         services.AddScoped<ApiTokenService>();
         services.AddScoped<AccountService>();
         services.AddScoped<DatabasePreparation>();
+        services.AddScoped<LabelDirectory>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()

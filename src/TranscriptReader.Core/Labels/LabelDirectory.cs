@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TranscriptReader.Core.Data;
+
+namespace TranscriptReader.Core.Labels;
+
+public sealed record LabelResolution(Label? Label, string? Error, bool Created = false);
+
+/// <summary>
+/// Finds the canonical label for what a reader typed or picked: a label id, a name, or an alias,
+/// following merges to their target. This is the one place that decides "which label is this".
+/// </summary>
+/// <remarks>
+/// Concurrency protocol with label merges: <see cref="ResolveForApplyAsync"/> runs inside the
+/// caller's transaction and takes <c>FOR SHARE</c> on the label row it returns; a merge takes
+/// <c>FOR UPDATE</c> on its source and target rows before moving taggings. So a tagging either
+/// commits before the merge reads (and is moved by it) or resolves after the merge commits (and
+/// lands on the target) — never on a merged-away label.
+/// </remarks>
+public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
+{
+    private const int MaxMergeChain = 32;
+
+    /// <summary>Palette for labels created from the tagging popover (moderators can recolor).</summary>
+    public static readonly string[] Palette =
+        ["#e8a33d", "#5b8def", "#4caf7d", "#c0619d", "#8e6cd1", "#d9614c", "#3fa7b5", "#9a8f2e", "#d48fb0", "#6f8a4d"];
+
+    /// <summary>The canonical label for an id, name or alias, or null. No locks taken.</summary>
+    public async Task<Label?> FindAsync(string nameOrId, CancellationToken ct = default)
+    {
+        var label = await FindDirectAsync(nameOrId, ct);
+        return label is null ? null : await FollowMergesAsync(label, lockRows: false, ct);
+    }
+
+    /// <summary>
+    /// Resolves a label for applying it, inside the caller's open transaction: locks the canonical
+    /// row FOR SHARE, and creates a new label from the typed name when none matches and
+    /// <paramref name="allowCreate"/> is set.
+    /// </summary>
+    public async Task<LabelResolution> ResolveForApplyAsync(string nameOrId, string userId, bool allowCreate, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("ResolveForApplyAsync must run inside a transaction.");
+        }
+        var label = await FindDirectAsync(nameOrId, ct);
+        if (label is null)
+        {
+            if (!allowCreate || IsId(nameOrId))
+            {
+                return new(null, $"There is no label '{nameOrId.Trim()}'.");
+            }
+            var error = LabelNames.Validate(nameOrId);
+            if (error is not null)
+            {
+                return new(null, error);
+            }
+            var created = await CreateAsync(nameOrId.Trim(), userId, ct);
+            if (created is not null)
+            {
+                return new(created, null, Created: true);
+            }
+            // Someone created the same name a moment ago: use theirs.
+            label = await FindDirectAsync(nameOrId, ct);
+            if (label is null)
+            {
+                return new(null, $"The label '{nameOrId.Trim()}' could not be created.");
+            }
+        }
+        var canonical = await FollowMergesAsync(label, lockRows: true, ct);
+        return canonical is null ? new(null, "That label's merge history is inconsistent; ask a moderator.") : new(canonical, null);
+    }
+
+    public static string ColorFor(string key)
+    {
+        var hash = 0;
+        foreach (var c in key)
+        {
+            hash = unchecked(hash * 31 + c);
+        }
+        return Palette[(int)((uint)hash % Palette.Length)];
+    }
+
+    private static bool IsId(string s) => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
+    private async Task<Label?> FindDirectAsync(string nameOrId, CancellationToken ct)
+    {
+        if (int.TryParse(nameOrId.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return await db.Labels.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
+        }
+        if (nameOrId.Trim().Length == 0)
+        {
+            return null;
+        }
+        var key = LabelNames.Key(nameOrId);
+        return await db.Labels.AsNoTracking().SingleOrDefaultAsync(l => l.NormalizedName == key, ct)
+            ?? await db.LabelAliases.AsNoTracking().Where(a => a.NormalizedAlias == key)
+                .Join(db.Labels, a => a.LabelId, l => l.Id, (_, l) => l).SingleOrDefaultAsync(ct);
+    }
+
+    private async Task<Label?> FollowMergesAsync(Label label, bool lockRows, CancellationToken ct)
+    {
+        for (var hop = 0; hop < MaxMergeChain; hop++)
+        {
+            if (lockRows)
+            {
+                // Re-read under the lock: a merge that committed while we waited is visible now.
+                label = await db.Labels
+                    .FromSqlRaw("SELECT * FROM labels WHERE id = {0} FOR SHARE", label.Id)
+                    .AsNoTracking().SingleAsync(ct);
+            }
+            if (label.MergedIntoId is not { } next)
+            {
+                return label;
+            }
+            label = await db.Labels.AsNoTracking().SingleAsync(l => l.Id == next, ct);
+        }
+        return null;
+    }
+
+    private async Task<Label?> CreateAsync(string name, string userId, CancellationToken ct)
+    {
+        var key = LabelNames.Key(name);
+        var label = new Label
+        {
+            Name = name,
+            NormalizedName = key,
+            Color = ColorFor(key),
+            CreatedById = userId,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        // A savepoint keeps the caller's transaction usable if another reader wins the race.
+        await db.Database.CurrentTransaction!.CreateSavepointAsync("create_label", ct);
+        db.Labels.Add(label);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await db.Database.ExecuteSqlRawAsync(
+                "SELECT 1 FROM labels WHERE id = {0} FOR SHARE", [label.Id], ct);
+            return label;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            await db.Database.CurrentTransaction!.RollbackToSavepointAsync("create_label", ct);
+            db.Entry(label).State = EntityState.Detached;
+            return null;
+        }
+    }
+}
