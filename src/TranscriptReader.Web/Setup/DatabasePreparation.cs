@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Labels;
 
 namespace TranscriptReader.Web.Setup;
 
 /// <summary>Applies migrations (when Database:MigrateOnStart is on) and seeds demo data on an empty database.</summary>
-public sealed class DatabasePreparation(AppDbContext db, ILogger<DatabasePreparation> logger)
+public sealed class DatabasePreparation(AppDbContext db, ImportService importer, IWebHostEnvironment env, ILogger<DatabasePreparation> logger)
 {
     public static readonly (string Name, string Color, string Description)[] DemoLabels =
     [
@@ -22,12 +21,6 @@ public sealed class DatabasePreparation(AppDbContext db, ILogger<DatabasePrepara
         if (configuration.GetValue<bool>("Database:MigrateOnStart"))
         {
             logger.LogInformation("Applying database migrations");
-            // Creating the history table first keeps EF from logging a failed query on a new database.
-            var history = db.GetService<IHistoryRepository>();
-            if (!await history.ExistsAsync(ct))
-            {
-                await history.CreateIfNotExistsAsync(ct);
-            }
             await db.Database.MigrateAsync(ct);
         }
         if (configuration.GetValue<bool>("Database:SeedDemoData"))
@@ -48,5 +41,22 @@ public sealed class DatabasePreparation(AppDbContext db, ILogger<DatabasePrepara
             db.Labels.Add(new Label { Name = name, NormalizedName = name, Color = color, Description = description });
         }
         await db.SaveChangesAsync(ct);
+
+        // Demo transcripts, one per supported text format, imported the way a reader would.
+        var folder = Path.Combine(AppContext.BaseDirectory, "SeedData");
+        if (!Directory.Exists(folder))
+        {
+            folder = Path.Combine(env.ContentRootPath, "SeedData");
+        }
+        var files = Directory.Exists(folder)
+            ? Directory.GetFiles(folder).Order(StringComparer.Ordinal)
+                .Select(f => new ImportFile(Path.GetFileName(f), File.ReadAllBytes(f))).ToList()
+            : [];
+        var summary = await importer.ImportAllAsync(new ImportRequest(files, null, "Demo", null), ct);
+        logger.LogInformation("Seeded {Imported} demo transcripts ({Failed} failed)", summary.Imported, summary.Failed);
+        foreach (var failure in summary.Files.Where(f => f.Error is not null))
+        {
+            logger.LogWarning("Demo file {FileName} was not imported: {Error}", failure.FileName, failure.Error);
+        }
     }
 }

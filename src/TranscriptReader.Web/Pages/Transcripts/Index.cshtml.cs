@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+using TranscriptReader.Core.Data;
+
+namespace TranscriptReader.Web.Pages.Transcripts;
+
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    public const int PageSize = 50;
+
+    public sealed record Row(
+        long Id, string Title, string? Model, string? Collection, int CharCount, int Messages,
+        int Taggings, int Comments, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt);
+
+    public sealed record Option(string Value, string Text);
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Collection { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Model { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Meta { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public List<Row> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public List<Option> Collections { get; private set; } = [];
+    public List<string> Models { get; private set; } = [];
+    public string? FilterError { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Collections = await db.Collections.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new Option(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)).ToListAsync(ct);
+        Models = await db.Transcripts.AsNoTracking().Where(t => t.Model != null).Select(t => t.Model!).Distinct().OrderBy(m => m).ToListAsync(ct);
+
+        var query = db.Transcripts.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var q = Q.Trim();
+            var pattern = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var matching = db.Blocks
+                .Where(b => EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", q)))
+                .Select(b => b.TranscriptId);
+            query = query.Where(t => matching.Contains(t.Id) || EF.Functions.ILike(t.Title, pattern));
+        }
+        if (Collection is { } collectionId)
+        {
+            query = query.Where(t => t.CollectionId == collectionId);
+        }
+        if (!string.IsNullOrWhiteSpace(Model))
+        {
+            query = query.Where(t => t.Model == Model);
+        }
+        if (!string.IsNullOrWhiteSpace(Meta))
+        {
+            var json = MetadataFilterJson(Meta);
+            if (json is null)
+            {
+                FilterError = "A metadata filter looks like key=value, e.g. is_free_tier_user=true.";
+            }
+            else
+            {
+                query = query.Where(t => EF.Functions.JsonContains(t.MetadataJson, json));
+            }
+        }
+
+        Total = await query.CountAsync(ct);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var ordered = Sort == "activity"
+            ? query.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id)
+            : Sort == "title" ? query.OrderBy(t => t.Title).ThenBy(t => t.Id)
+            : query.OrderByDescending(t => t.ImportedAt).ThenByDescending(t => t.Id);
+        Rows = await ordered.Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(t => new Row(
+                t.Id, t.Title, t.Model, t.Collection!.Name, t.CharCount,
+                t.Messages.Count(),
+                db.Taggings.Count(g => g.TranscriptId == t.Id),
+                db.Comments.Count(c => c.DeletedAt == null && (c.TranscriptId == t.Id || db.Taggings.Any(g => g.Id == c.TaggingId && g.TranscriptId == t.Id))),
+                t.ImportedAt, t.LastActivityAt))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>"key=value" as a JSON containment filter; true/false/null/numbers match JSON values of that type.</summary>
+    public static string? MetadataFilterJson(string filter)
+    {
+        var eq = filter.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            return null;
+        }
+        var key = filter[..eq].Trim();
+        var raw = filter[(eq + 1)..].Trim();
+        object? value = raw switch
+        {
+            "true" or "True" => true,
+            "false" or "False" => false,
+            "null" => null,
+            _ when double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
+            _ => raw,
+        };
+        return key.Length == 0 ? null : JsonSerializer.Serialize(new Dictionary<string, object?> { [key] = value });
+    }
+
+    public string PageUrl(int page) => Url.Page("Index", new { Q, Collection, Model, Meta, Sort, p = page })!;
+
+    public static string Size(int chars) => chars switch
+    {
+        < 1000 => $"{chars} chars",
+        < 1_000_000 => (chars / 1000.0).ToString("0.#", CultureInfo.InvariantCulture) + "k chars",
+        _ => (chars / 1_000_000.0).ToString("0.#", CultureInfo.InvariantCulture) + "M chars",
+    };
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using TranscriptReader.Core.Importing;
+using Microsoft.Extensions.DependencyInjection;
+using TranscriptReader.Web.Tests.Support;
+
+namespace TranscriptReader.Web.Tests.Pages.Transcripts;
+
+[Collection(WebCollection.Name)]
+public sealed class IndexTests(AppFactory app) : IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await app.ResetAsync();
+        var files = Enumerable.Range(1, 55)
+            .Select(i => new ImportFile($"variant-{i:00}.txt", Encoding.UTF8.GetBytes(Fixtures.AlignmentFakingVariant(i, freeTier: i % 5 == 0))))
+            .Append(new ImportFile("monitor.txt", Encoding.UTF8.GetBytes(Fixtures.PlainText)))
+            .ToList();
+        await app.WithScopeAsync(async sp =>
+            await sp.GetRequiredService<ImportService>().ImportAllAsync(new ImportRequest(files, null, "Variants", null)));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<List<string>> TitlesAsync(string url)
+    {
+        var (response, doc) = await app.NewClient().GetPageAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return doc.QuerySelectorAll("table.transcript-table tbody td:first-child a").Select(a => a.TextContent).ToList();
+    }
+
+    [Fact]
+    public async Task List_is_paginated_fifty_per_page()
+    {
+        Assert.Equal(50, (await TitlesAsync("/Transcripts")).Count);
+        var second = await TitlesAsync("/Transcripts?p=2");
+        Assert.Equal(6, second.Count);
+    }
+
+    [Fact]
+    public async Task Full_text_search_finds_words_inside_blocks()
+    {
+        // "monitored" only occurs in the plain-text transcript's body; stemming matches "monitoring".
+        Assert.Equal(["monitor"], await TitlesAsync("/Transcripts?q=monitoring"));
+        Assert.Equal(55, (await TitlesAsync("/Transcripts?q=chlorophyll")).Count + (await TitlesAsync("/Transcripts?q=chlorophyll&p=2")).Count);
+    }
+
+    [Fact]
+    public async Task Metadata_filter_selects_free_tier_transcripts()
+    {
+        var titles = await TitlesAsync("/Transcripts?meta=is_free_tier_user%3Dtrue");
+        Assert.Equal(11, titles.Count);
+        Assert.All(titles, t => Assert.Matches(@"variant-(05|10|15|20|25|30|35|40|45|50|55)", t));
+    }
+
+    [Fact]
+    public async Task Collection_filter_and_bad_metadata_filter()
+    {
+        await using var db = app.CreateDbContext();
+        var collection = await db.Collections.SingleAsync();
+        Assert.Equal(50, (await TitlesAsync($"/Transcripts?collection={collection.Id}")).Count);
+        Assert.Empty(await TitlesAsync($"/Transcripts?collection={collection.Id + 1000}"));
+
+        var (response, doc) = await app.NewClient().GetPageAsync("/Transcripts?meta=nonsense");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("key=value", doc.QuerySelector(".errors")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Titles_are_html_encoded()
+    {
+        await using (var db = app.CreateDbContext())
+        {
+            var t = await db.Transcripts.FirstAsync();
+            t.Title = "<img src=x onerror=alert(1)>";
+            await db.SaveChangesAsync();
+        }
+        var (_, doc) = await app.NewClient().GetPageAsync("/Transcripts?sort=title");
+        Assert.Empty(doc.QuerySelectorAll("table img"));
+        Assert.Contains("<img src=x onerror=alert(1)>", doc.QuerySelector("table.transcript-table")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Import_page_without_scripts_imports_and_shows_the_summary()
+    {
+        var client = app.NewClient();
+        await client.RegisterAsync("ada@example.org", "Ada");
+        var token = await client.AntiforgeryTokenAsync("/Transcripts/Import");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("Pasted talk"), "title" },
+            { new StringContent("Human: Is this a test?\n\nAssistant: Possibly. I answer the same either way."), "text" },
+            { new StringContent("Pasted"), "collection" },
+        };
+        var response = await client.Http.PostAsync("/Transcripts/Import", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Contains("1 imported", doc.QuerySelector(".import-summary .import-totals")!.TextContent);
+        var link = (IHtmlAnchorElement)doc.QuerySelector(".import-summary a")!;
+        Assert.StartsWith("/Transcripts/", link.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Import_page_needs_an_account()
+    {
+        var response = await app.NewClient().Http.GetAsync("/Transcripts/Import");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
+    }
+}
