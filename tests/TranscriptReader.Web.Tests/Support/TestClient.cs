@@ -52,6 +52,16 @@ public sealed class TestClient(HttpClient http)
             ["Data.Password"] = password,
         });
 
+    /// <summary>Creates a personal access token on the account page, as its owner would, and returns the secret.</summary>
+    public async Task<string> CreateTokenAsync(string name = "tests")
+    {
+        var response = await PostFormAsync("/Account/Manage", "/Account/Manage?handler=CreateToken",
+            new Dictionary<string, string> { ["tokenName"] = name });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+        return doc.QuerySelector("input.token-secret")!.GetAttribute("value")!;
+    }
+
     public void UseBearer(string token) => Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
     public async Task<T> GetJsonAsync<T>(string url, HttpStatusCode expected = HttpStatusCode.OK)
