@@ -1,20 +1,30 @@
-using TranscriptReader.Bench;
 using TranscriptReader.Core.Data;
 
-// Benchmarks print figures; they never pass or fail. TR_DATABASE names a server whose user may
-// create databases (scripts/bench provides a throwaway one); each benchmark uses its own database.
-var server = DbSetup.ConnectionStringFromEnvironment()
-    ?? throw new InvalidOperationException("Set TR_DATABASE, or run scripts/bench, which provisions a throwaway PostgreSQL.");
-var which = args.Length > 0 ? args[0] : "all";
-var benches = new Dictionary<string, Func<string, Task>>
+namespace TranscriptReader.Bench;
+
+/// <summary>
+/// Benchmarks print figures; they never pass or fail. TR_DATABASE names a server whose user may
+/// create databases (scripts/bench provides a throwaway one); each benchmark uses its own database.
+/// </summary>
+public static class BenchProgram
 {
-    ["import"] = ImportBench.RunAsync,
-};
-foreach (var (name, run) in benches)
-{
-    if (which == "all" || which == name)
+    public static async Task Main(string[] args)
     {
-        Console.WriteLine($"== {name}");
-        await run(server);
+        var server = DbSetup.ConnectionStringFromEnvironment()
+            ?? throw new InvalidOperationException("Set TR_DATABASE, or run scripts/bench, which provisions a throwaway PostgreSQL.");
+        var which = args.Length > 0 ? args[0] : "all";
+        var benches = new Dictionary<string, Func<string, Task>>
+        {
+            ["import"] = ImportBench.RunAsync,
+            ["page"] = PageBench.RunAsync,
+        };
+        foreach (var (name, run) in benches)
+        {
+            if (which == "all" || which == name)
+            {
+                Console.WriteLine($"== {name}");
+                await run(server);
+            }
+        }
     }
 }
