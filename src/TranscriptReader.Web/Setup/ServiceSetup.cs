@@ -26,6 +26,9 @@ public static class ServiceSetup
         services.AddScoped<AccountService>();
         services.AddScoped<DatabasePreparation>();
         services.AddScoped<LabelDirectory>();
+        services.AddScoped<LabelCatalog>();
+        services.AddScoped<LabelMerger>();
+        services.AddScoped<LabelSummaries>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()
