@@ -141,12 +141,15 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
                     """, ct),
             };
             var collapsed = await ExecAsync("DELETE FROM taggings t USING merge_collapse c WHERE t.id = c.collapsed_id", ct);
-            details["moved"] = await JsonAsync("""
-                WITH m AS (SELECT id, label_id FROM taggings WHERE label_id = ANY(@sources)),
-                moved AS (UPDATE taggings t SET label_id = @target FROM m WHERE t.id = m.id RETURNING m.label_id AS source_id, t.id)
-                SELECT coalesce(jsonb_object_agg(source_id, ids), '{}')
-                FROM (SELECT source_id, jsonb_agg(id ORDER BY id) AS ids FROM moved GROUP BY source_id) g
-                """, ct, ("sources", sources), ("target", targetId));
+            var movedBySource = new JsonObject();
+            foreach (var sourceId in sources)
+            {
+                movedBySource[sourceId.ToString(System.Globalization.CultureInfo.InvariantCulture)] = await JsonAsync("""
+                    WITH moved AS (UPDATE taggings SET label_id = @target WHERE label_id = @source RETURNING id)
+                    SELECT coalesce(jsonb_agg(id ORDER BY id), '[]') FROM moved
+                    """, ct, ("source", sourceId), ("target", targetId));
+            }
+            details["moved"] = movedBySource;
             details["movedAliases"] = await JsonAsync("""
                 WITH m AS (SELECT id, label_id FROM label_aliases WHERE label_id = ANY(@sources)),
                 moved AS (UPDATE label_aliases a SET label_id = @target FROM m WHERE a.id = m.id RETURNING a.id, m.label_id AS from_id)
