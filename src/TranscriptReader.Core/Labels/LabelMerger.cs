@@ -110,6 +110,8 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
 
             await ExecAsync("CREATE TEMP TABLE merge_collapse ON COMMIT DROP AS " + CollapseSql + " SELECT * FROM c",
                 ct, ("sources", sources), ("target", targetId));
+            // A temp table has no statistics; without them the joins below are planned for a guess.
+            await ExecAsync("ANALYZE merge_collapse", ct);
             var details = new JsonObject
             {
                 ["collapsed"] = await JsonAsync("""
