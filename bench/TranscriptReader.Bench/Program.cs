@@ -17,6 +17,7 @@ public static class BenchProgram
         {
             ["import"] = ImportBench.RunAsync,
             ["page"] = PageBench.RunAsync,
+            ["merge"] = MergeBench.RunAsync,
         };
         foreach (var (name, run) in benches)
         {

@@ -8,5 +8,6 @@ public static class ApiEndpoints
         var v1 = app.MapGroup("/api/v1").AddEndpointFilter<CookieAntiforgeryFilter>();
         MeApi.Map(v1);
         TranscriptsApi.Map(v1);
+        LabelsApi.Map(v1);
     }
 }

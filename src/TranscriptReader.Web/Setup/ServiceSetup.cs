@@ -29,6 +29,9 @@ public static class ServiceSetup
         services.AddScoped<LabelDirectory>();
         services.AddScoped<ImportService>();
         services.AddScoped<InstanceSettings>();
+        services.AddScoped<LabelCatalog>();
+        services.AddScoped<LabelMerger>();
+        services.AddScoped<LabelSummaries>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()

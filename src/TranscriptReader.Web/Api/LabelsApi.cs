@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using TranscriptReader.Core.Labels;
+using TranscriptReader.Web.Setup;
+
+namespace TranscriptReader.Web.Api;
+
+/// <summary>The label codebook and merges: everyone reads; moderators create, merge and undo.</summary>
+public static class LabelsApi
+{
+    public sealed record LabelResponse(
+        int Id, string Name, string Color, string Description, string? ShortcutKey, IReadOnlyList<string> Aliases,
+        int Taggings, int Transcripts, int Readers);
+
+    public sealed record CreateLabelRequest(string? Name, string? Color, string? Description);
+
+    public sealed record MergeRequest(int[]? SourceIds, int TargetId);
+
+    public sealed record MergeResponse(long MergeId, int Moved, int Collapsed);
+
+    public sealed record UndoResponse(long MergeId, int MovedBack, int Restored);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/labels", async (LabelSummaries summaries, string? q, CancellationToken ct) =>
+                Results.Ok((await summaries.ListAsync(q, LabelSort.Name, ct)).Select(ToResponse).ToList()))
+            .WithName("ListLabels")
+            .WithSummary("Canonical (not merged-away) labels with aliases, color, shortcut key and counts; q filters by name or alias.")
+            .Produces<List<LabelResponse>>();
+
+        api.MapPost("/labels", async (CreateLabelRequest body, ClaimsPrincipal user, LabelCatalog catalog, LabelSummaries summaries, CancellationToken ct) =>
+            {
+                var result = await catalog.CreateAsync(UserId(user), body.Name ?? "", body.Color, body.Description, ct);
+                if (!result.Ok)
+                {
+                    return ApiProblems.BadRequest(result.Error!);
+                }
+                var summary = (await summaries.ListAsync(null, LabelSort.Name, ct)).Single(s => s.Id == result.Label!.Id);
+                return result.Created
+                    ? Results.Created($"/api/v1/labels/{summary.Id}", ToResponse(summary))
+                    : Results.Ok(ToResponse(summary));
+            })
+            .RequireAuthorization(AuthSetup.ModeratorPolicy)
+            .WithName("CreateLabel")
+            .WithSummary("Creates a label (moderators). A name equal to an existing label's name or alias, ignoring case and spacing, returns that label with 200.")
+            .Produces<LabelResponse>(StatusCodes.Status201Created)
+            .Produces<LabelResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapPost("/labels/merge", async (MergeRequest body, ClaimsPrincipal user, LabelMerger merger, CancellationToken ct) =>
+            {
+                var outcome = await merger.MergeAsync(UserId(user), body.SourceIds ?? [], body.TargetId, ct);
+                return outcome.Ok
+                    ? Results.Ok(new MergeResponse(outcome.MergeId, outcome.Moved, outcome.Collapsed))
+                    : ApiProblems.BadRequest(outcome.Error!);
+            })
+            .RequireAuthorization(AuthSetup.ModeratorPolicy)
+            .WithName("MergeLabels")
+            .WithSummary("Merges the source labels into the target in one transaction (moderators); source names become aliases of the target.")
+            .Produces<MergeResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapPost("/merges/{id:long}/undo", async (long id, ClaimsPrincipal user, LabelMerger merger, CancellationToken ct) =>
+            {
+                var outcome = await merger.UndoAsync(UserId(user), id, ct);
+                if (outcome.Ok)
+                {
+                    return Results.Ok(new UndoResponse(outcome.MergeId, outcome.Moved, outcome.Collapsed));
+                }
+                return outcome.NotFound ? ApiProblems.NotFound(outcome.Error!) : ApiProblems.Result(StatusCodes.Status409Conflict, outcome.Error!);
+            })
+            .RequireAuthorization(AuthSetup.ModeratorPolicy)
+            .WithName("UndoMerge")
+            .WithSummary("Undoes a merge (moderators), or explains with 409 why it cannot be undone safely.")
+            .Produces<UndoResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private static LabelResponse ToResponse(LabelSummary s) =>
+        new(s.Id, s.Name, s.Color, s.Description, s.ShortcutKey?.ToString(), s.Aliases, s.Counts.Taggings, s.Counts.Transcripts, s.Counts.Readers);
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Labels;
+
+namespace TranscriptReader.Web.Pages.Labels;
+
+public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : PageModel
+{
+    public const int PageSize = 50;
+
+    public sealed record MergeRow(long Id, DateTimeOffset At, string? Moderator, string Target, int TargetId, IReadOnlyList<string> Sources,
+        DateTimeOffset? UndoneAt, string? UndoneBy);
+
+    public sealed record TaggingRow(long Id, long TranscriptId, string TranscriptTitle, string Quote, string Reader, string AppliedAs, DateTimeOffset CreatedAt);
+
+    public Label Label { get; private set; } = null!;
+    public Label? MergedInto { get; private set; }
+    public LabelCounts Counts { get; private set; } = LabelCounts.Zero;
+    public string? CreatedBy { get; private set; }
+    public List<MergeRow> Merges { get; private set; } = [];
+    public List<TaggingRow> Taggings { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public int PageCount => Math.Max(1, (Counts.Taggings + PageSize - 1) / PageSize);
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var label = await db.Labels.AsNoTracking().Include(l => l.Aliases.OrderBy(a => a.Id)).SingleOrDefaultAsync(l => l.Id == id, ct);
+        if (label is null)
+        {
+            return NotFound();
+        }
+        Label = label;
+        if (label.MergedIntoId is { } into)
+        {
+            MergedInto = await db.Labels.AsNoTracking().SingleAsync(l => l.Id == into, ct);
+        }
+        Counts = (await summaries.CountsAsync([id], ct)).GetValueOrDefault(id, LabelCounts.Zero);
+        CreatedBy = await db.Users.Where(u => u.Id == label.CreatedById).Select(u => u.UserName).SingleOrDefaultAsync(ct);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        await LoadMergesAsync(id, ct);
+        Taggings = await (from t in db.Taggings.AsNoTracking()
+                          where t.LabelId == id
+                          join tr in db.Transcripts on t.TranscriptId equals tr.Id
+                          join u in db.Users on t.UserId equals u.Id
+                          orderby t.CreatedAt descending, t.Id descending
+                          select new TaggingRow(t.Id, t.TranscriptId, tr.Title, t.Quote, u.UserName ?? "", t.AppliedLabelName, t.CreatedAt))
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadMergesAsync(int id, CancellationToken ct)
+    {
+        var merges = await db.LabelMerges.AsNoTracking()
+            .Where(m => m.TargetLabelId == id || m.SourceLabelIds.Contains(id))
+            .OrderByDescending(m => m.At).ThenByDescending(m => m.Id)
+            .Select(m => new
+            {
+                m.Id, m.At, m.TargetLabelId, m.SourceLabelIds, m.UndoneAt,
+                Moderator = db.Users.Where(u => u.Id == m.ModeratorId).Select(u => u.UserName).FirstOrDefault(),
+                UndoneBy = db.Users.Where(u => u.Id == m.UndoneById).Select(u => u.UserName).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var ids = merges.SelectMany(m => m.SourceLabelIds.Append(m.TargetLabelId)).Distinct().ToArray();
+        var names = await db.Labels.AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
+        Merges = merges.Select(m => new MergeRow(m.Id, m.At, m.Moderator, names[m.TargetLabelId], m.TargetLabelId,
+            m.SourceLabelIds.Select(s => names[s]).ToList(), m.UndoneAt, m.UndoneBy)).ToList();
+    }
+}

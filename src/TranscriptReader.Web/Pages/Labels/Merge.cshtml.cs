@@ -1,0 +1,84 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Labels;
+using TranscriptReader.Web.Setup;
+
+namespace TranscriptReader.Web.Pages.Labels;
+
+/// <summary>Pick sources and a target (GET), see the preview, confirm (POST, then redirect). Also undoes merges.</summary>
+[Authorize(Policy = AuthSetup.ModeratorPolicy)]
+public sealed class MergeModel(LabelMerger merger, LabelSummaries summaries, UserManager<AppUser> users) : PageModel
+{
+    /// <summary>Source ids, repeated (?sources=1&amp;sources=2) or comma-separated (?sources=1,2).</summary>
+    [BindProperty(SupportsGet = true)]
+    public List<string> Sources { get; set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public int? Target { get; set; }
+
+    public List<LabelSummary> Labels { get; private set; } = [];
+    public MergePreview? Preview { get; private set; }
+    public IReadOnlyList<int> SourceIds { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (SourceIds.Count > 0 && Target is { } target)
+        {
+            var (preview, error) = await merger.PreviewAsync(SourceIds, target, ct);
+            Preview = preview;
+            if (error is not null)
+            {
+                ModelState.AddModelError("", error);
+            }
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        SourceIds = ParseIds(Sources);
+        if (SourceIds.Count == 0 || Target is null)
+        {
+            ModelState.AddModelError("", "Pick at least one source label and a target.");
+            await LoadAsync(ct);
+            return Page();
+        }
+        var outcome = await merger.MergeAsync(users.GetUserId(User)!, SourceIds, Target.Value, ct);
+        if (!outcome.Ok)
+        {
+            ModelState.AddModelError("", outcome.Error!);
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["Flash"] = $"Merge #{outcome.MergeId} done: {outcome.Moved} tagging(s) moved, {outcome.Collapsed} collapsed into existing ones.";
+        return Redirect($"/Labels/{Target.Value}");
+    }
+
+    public async Task<IActionResult> OnPostUndoAsync(long mergeId, int? returnTo, CancellationToken ct)
+    {
+        var outcome = await merger.UndoAsync(users.GetUserId(User)!, mergeId, ct);
+        if (outcome.NotFound)
+        {
+            return NotFound();
+        }
+        TempData["Flash"] = outcome.Ok
+            ? $"Merge #{mergeId} undone: {outcome.Moved} tagging(s) moved back, {outcome.Collapsed} restored."
+            : $"Merge #{mergeId} was not undone. {outcome.Error}";
+        return returnTo is { } id ? Redirect($"/Labels/{id}") : RedirectToPage("/Audit/Index");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        SourceIds = ParseIds(Sources);
+        Labels = await summaries.ListAsync(null, LabelSort.Name, ct);
+    }
+
+    private static List<int> ParseIds(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0).Distinct().ToList();
+}

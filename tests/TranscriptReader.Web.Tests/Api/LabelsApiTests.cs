@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TranscriptReader.Web.Tests.Pages.Labels;
+using TranscriptReader.Web.Tests.Support;
+
+namespace TranscriptReader.Web.Tests.Api;
+
+[Collection(WebCollection.Name)]
+public sealed class LabelsApiTests(AppFactory app) : IAsyncLifetime
+{
+    public Task InitializeAsync() => app.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<HttpResponseMessage> PostJsonAsync(TestClient client, string url, object body, bool withCsrf = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        if (withCsrf)
+        {
+            request.Headers.Add("X-CSRF-TOKEN", await client.AntiforgeryTokenAsync("/Labels"));
+        }
+        return await client.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Anyone_lists_canonical_labels_with_aliases_and_counts()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+        Assert.Equal(HttpStatusCode.OK, (await PostJsonAsync(w.Moderator, "/api/v1/labels/merge", new { sourceIds = new[] { w.Source }, targetId = w.Target })).StatusCode);
+
+        var labels = await app.NewClient().GetJsonAsync<JsonElement>("/api/v1/labels");
+
+        var only = Assert.Single(labels.EnumerateArray());
+        Assert.Equal("goal guarding", only.GetProperty("name").GetString());
+        Assert.Equal(["Goal-guarding"], only.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(2, only.GetProperty("taggings").GetInt32());
+        Assert.Equal(1, only.GetProperty("readers").GetInt32());
+    }
+
+    [Fact]
+    public async Task Members_get_403_problem_details_for_create_merge_and_undo()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+        var merged = await (await PostJsonAsync(w.Moderator, "/api/v1/labels/merge", new { sourceIds = new[] { w.Source }, targetId = w.Target }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var mergeId = merged.GetProperty("mergeId").GetInt64();
+
+        var responses = new[]
+        {
+            await PostJsonAsync(w.Member, "/api/v1/labels", new { name = "new one" }),
+            await PostJsonAsync(w.Member, "/api/v1/labels/merge", new { sourceIds = new[] { w.Target }, targetId = w.Source }),
+            await PostJsonAsync(w.Member, $"/api/v1/merges/{mergeId}/undo", new { }),
+        };
+
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        await using var db = app.CreateDbContext();
+        Assert.Null((await db.LabelMerges.SingleAsync()).UndoneAt);
+        Assert.Equal(2, await db.Labels.CountAsync());
+    }
+
+    [Fact]
+    public async Task Moderator_creates_merges_and_undoes_and_an_existing_name_returns_the_existing_label()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+
+        var created = await PostJsonAsync(w.Moderator, "/api/v1/labels", new { name = "Sandbagging", color = "#112233", description = "Underperforming on purpose." });
+        var again = await PostJsonAsync(w.Moderator, "/api/v1/labels", new { name = "  sandbagging " });
+        var badColor = await PostJsonAsync(w.Moderator, "/api/v1/labels", new { name = "x", color = "red" });
+        var merge = await PostJsonAsync(w.Moderator, "/api/v1/labels/merge", new { sourceIds = new[] { w.Source }, targetId = w.Target });
+        var body = await merge.Content.ReadFromJsonAsync<JsonElement>();
+        var undo = await PostJsonAsync(w.Moderator, $"/api/v1/merges/{body.GetProperty("mergeId").GetInt64()}/undo", new { });
+        var undoAgain = await PostJsonAsync(w.Moderator, $"/api/v1/merges/{body.GetProperty("mergeId").GetInt64()}/undo", new { });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(
+            (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32(),
+            (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, badColor.StatusCode);
+        Assert.Equal((1, 0), (body.GetProperty("moved").GetInt32(), body.GetProperty("collapsed").GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, undo.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, undoAgain.StatusCode);
+        await using var db = app.CreateDbContext();
+        Assert.Equal(w.Source, (await db.Taggings.SingleAsync(t => t.Id == w.SourceTagging)).LabelId);
+    }
+
+    [Fact]
+    public async Task A_cookie_authenticated_merge_without_the_csrf_header_is_refused()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+
+        var response = await PostJsonAsync(w.Moderator, "/api/v1/labels/merge", new { sourceIds = new[] { w.Source }, targetId = w.Target }, withCsrf: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var db = app.CreateDbContext();
+        Assert.False(await db.LabelMerges.AnyAsync());
+    }
+}
