@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Tagging;
 
@@ -122,7 +123,7 @@ public sealed class ExportService(AppDbContext db)
     public IAsyncEnumerable<TaggingRow> TaggingsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default)
     {
         var sql = new SqlBuilder(filter);
-        sql.Append(RawTaggingsSelect);
+        sql.Append(RawTaggingsSelect.Replace("{users}", UsersTable(db), StringComparison.Ordinal));
         return StreamAsync(sql, limit, r => new TaggingRow(
             r.GetInt64(0), r.GetInt64(1), r.GetString(2), NullableString(r, 3), NullableString(r, 4), r.GetString(5),
             r.GetInt64(6), r.GetString(7), r.GetInt32(8), r.GetInt32(9), r.GetString(10), r.GetString(11), r.GetString(12),
@@ -131,10 +132,10 @@ public sealed class ExportService(AppDbContext db)
     }
 
     /// <summary>The SQL of the raw taggings export with its parameters, for psql comparisons in the bench.</summary>
-    public static (string Sql, IReadOnlyList<NpgsqlParameter> Parameters) RawTaggingsSql(ExportFilter filter)
+    public static (string Sql, IReadOnlyList<NpgsqlParameter> Parameters) RawTaggingsSql(AppDbContext db, ExportFilter filter)
     {
         var sql = new SqlBuilder(filter);
-        sql.Append(RawTaggingsSelect);
+        sql.Append(RawTaggingsSelect.Replace("{users}", UsersTable(db), StringComparison.Ordinal));
         return (sql.ToString(), sql.Parameters);
     }
 
@@ -149,9 +150,13 @@ public sealed class ExportService(AppDbContext db)
         JOIN blocks b ON b.id = ft.block_id
         JOIN messages m ON m.id = b.message_id
         JOIN labels l ON l.id = ft.label_id
-        LEFT JOIN asp_net_users u ON u.id = ft.user_id
+        LEFT JOIN {users} u ON u.id = ft.user_id
         ORDER BY ft.id
         """;
+
+    /// <summary>Identity's user table, quoted, as the EF model names it (it keeps Identity's PascalCase name).</summary>
+    private static string UsersTable(AppDbContext db) =>
+        "\"" + (db.Model.FindEntityType(typeof(AppUser))?.GetTableName() ?? "AspNetUsers") + "\"";
 
     private static string? NullableString(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
