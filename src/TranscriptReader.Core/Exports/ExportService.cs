@@ -25,7 +25,28 @@ public sealed class ExportService(AppDbContext db)
     /// <summary>Seconds a single export query may run; big exports are legitimately slow.</summary>
     public const int CommandTimeoutSeconds = 600;
 
-    public IAsyncEnumerable<LabelCountRow> LabelCountsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default)
+    public IAsyncEnumerable<LabelCountRow> LabelCountsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default) =>
+        StreamAsync(LabelCountsSql(filter), limit, r => new LabelCountRow(
+            r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
+            r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10)), ct);
+
+    /// <summary>
+    /// The SQL of an export (no LIMIT) with its parameters, e.g. for a <c>psql \copy</c> comparison.
+    /// The pivot's fraction and Wilson columns are computed in C#, so its SQL yields the counts only.
+    /// </summary>
+    public static (string Sql, IReadOnlyList<NpgsqlParameter> Parameters) SqlFor(AppDbContext db, ExportKind kind, ExportFilter filter)
+    {
+        var sql = kind switch
+        {
+            ExportKind.LabelCounts => LabelCountsSql(filter),
+            ExportKind.LabelTranscripts => LabelTranscriptsSql(filter),
+            ExportKind.Pivot => PivotSql(filter),
+            _ => TaggingsSql(db, filter),
+        };
+        return (sql.ToString(), sql.Parameters);
+    }
+
+    private static SqlBuilder LabelCountsSql(ExportFilter filter)
     {
         var sql = new SqlBuilder(filter);
         var labelCondition = filter.LabelIds.Count > 0 ? "AND l.id = ANY(@labels)" : "";
@@ -49,12 +70,15 @@ public sealed class ExportService(AppDbContext db)
             WHERE l.merged_into_id IS NULL {labelCondition}
             ORDER BY coalesce(s.taggings, 0) DESC, l.normalized_name, l.id
             """);
-        return StreamAsync(sql, limit, r => new LabelCountRow(
-            r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
-            r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10)), ct);
+        return sql;
     }
 
-    public IAsyncEnumerable<LabelTranscriptRow> LabelTranscriptsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default)
+    public IAsyncEnumerable<LabelTranscriptRow> LabelTranscriptsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default) =>
+        StreamAsync(LabelTranscriptsSql(filter), limit, r => new LabelTranscriptRow(
+            r.GetInt64(0), r.GetString(1), NullableString(r, 2), NullableString(r, 3), r.GetInt32(4), r.GetString(5),
+            r.GetInt64(6), r.GetInt64(7)), ct);
+
+    private static SqlBuilder LabelTranscriptsSql(ExportFilter filter)
     {
         var sql = new SqlBuilder(filter);
         sql.Append("""
@@ -67,9 +91,7 @@ public sealed class ExportService(AppDbContext db)
             GROUP BY ft.transcript_id, tr.title, col.name, tr.model, ft.label_id, l.name, l.normalized_name
             ORDER BY ft.transcript_id, l.normalized_name, ft.label_id
             """);
-        return StreamAsync(sql, limit, r => new LabelTranscriptRow(
-            r.GetInt64(0), r.GetString(1), NullableString(r, 2), NullableString(r, 3), r.GetInt32(4), r.GetString(5),
-            r.GetInt64(6), r.GetInt64(7)), ct);
+        return sql;
     }
 
     /// <summary>
@@ -79,6 +101,17 @@ public sealed class ExportService(AppDbContext db)
     /// the group with an empty value.
     /// </summary>
     public async IAsyncEnumerable<PivotRow> PivotAsync(ExportFilter filter, int? limit = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var key = filter.PivotKey ?? throw new ArgumentException("The pivot needs a key.", nameof(filter));
+        await foreach (var (value, labelId, label, n, k) in StreamAsync(PivotSql(filter), limit,
+            r => (NullableString(r, 0), r.GetInt32(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)), ct))
+        {
+            var (low, high) = Wilson.Interval(checked((int)k), checked((int)n));
+            yield return new PivotRow(key, value, labelId, label, n, k, n == 0 ? 0 : (double)k / n, low, high);
+        }
+    }
+
+    private static SqlBuilder PivotSql(ExportFilter filter)
     {
         var key = filter.PivotKey ?? throw new ArgumentException("The pivot needs a key.", nameof(filter));
         var sql = new SqlBuilder(filter);
@@ -112,31 +145,21 @@ public sealed class ExportService(AppDbContext db)
             LEFT JOIN hits h ON h.value IS NOT DISTINCT FROM s.value AND h.label_id = labs.id
             ORDER BY s.value NULLS LAST, labs.normalized_name, labs.id
             """);
-        await foreach (var (value, labelId, label, n, k) in StreamAsync(sql, limit,
-            r => (NullableString(r, 0), r.GetInt32(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)), ct))
-        {
-            var (low, high) = Wilson.Interval(checked((int)k), checked((int)n));
-            yield return new PivotRow(key, value, labelId, label, n, k, n == 0 ? 0 : (double)k / n, low, high);
-        }
+        return sql;
     }
 
-    public IAsyncEnumerable<TaggingRow> TaggingsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default)
-    {
-        var sql = new SqlBuilder(filter);
-        sql.Append(RawTaggingsSelect.Replace("{users}", UsersTable(db), StringComparison.Ordinal));
-        return StreamAsync(sql, limit, r => new TaggingRow(
+    public IAsyncEnumerable<TaggingRow> TaggingsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default) =>
+        StreamAsync(TaggingsSql(db, filter), limit, r => new TaggingRow(
             r.GetInt64(0), r.GetInt64(1), r.GetString(2), NullableString(r, 3), NullableString(r, 4), r.GetString(5),
             r.GetInt64(6), r.GetString(7), r.GetInt32(8), r.GetInt32(9), r.GetString(10), r.GetString(11), r.GetString(12),
             r.GetInt32(13), r.GetString(14), r.GetString(15), r.GetString(16), NullableString(r, 17) ?? "",
             r.GetFieldValue<DateTimeOffset>(18), r.GetInt32(19), r.GetInt32(20), r.GetInt32(19) - r.GetInt32(20), r.GetString(21)), ct);
-    }
 
-    /// <summary>The SQL of the raw taggings export with its parameters, for psql comparisons in the bench.</summary>
-    public static (string Sql, IReadOnlyList<NpgsqlParameter> Parameters) RawTaggingsSql(AppDbContext db, ExportFilter filter)
+    private static SqlBuilder TaggingsSql(AppDbContext db, ExportFilter filter)
     {
         var sql = new SqlBuilder(filter);
         sql.Append(RawTaggingsSelect.Replace("{users}", UsersTable(db), StringComparison.Ordinal));
-        return (sql.ToString(), sql.Parameters);
+        return sql;
     }
 
     private const string RawTaggingsSelect = """
