@@ -40,6 +40,21 @@ public static partial class ExportBench
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("RateLimits:exports:PermitLimit", "100000");
             builder.UseEnvironment("Production");
+            builder.UseContentRoot(WebProjectDirectory());
+        }
+
+        /// <summary>The app's project folder (static files, Razor views), found from the bench's output folder.</summary>
+        private static string WebProjectDirectory()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var web = Path.Combine(dir.FullName, "src", "TranscriptReader.Web");
+                if (Directory.Exists(web))
+                {
+                    return web;
+                }
+            }
+            throw new InvalidOperationException("Run the bench from inside the repository: src/TranscriptReader.Web was not found.");
         }
     }
 
@@ -150,7 +165,7 @@ public static partial class ExportBench
             WITH b AS (SELECT id, transcript_id, text, row_number() OVER (ORDER BY id) - 1 AS rn FROM blocks),
                  l AS (SELECT id, name, row_number() OVER (ORDER BY id) - 1 AS rn FROM labels),
                  u AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS rn FROM "AspNetUsers"),
-                 s AS (SELECT i, i % (SELECT count(*) FROM b) AS brn, i / (SELECT count(*) FROM b) AS k FROM generate_series(0, {Taggings - 1}) i)
+                 s AS (SELECT i, (i % (SELECT count(*) FROM b))::int AS brn, (i / (SELECT count(*) FROM b))::int AS k FROM generate_series(0, {Taggings - 1}) i)
             INSERT INTO taggings (block_id, transcript_id, label_id, applied_label_name, user_id, start, "end", quote, prefix, suffix, created_at, comments_locked)
             SELECT b.id, b.transcript_id, l.id, l.name, u.id, s.k, s.k + 20 + (s.i % 40),
                    substr(b.text, s.k + 1, 20 + (s.i % 40)::int), substr(b.text, greatest(1, s.k - 31), least(s.k, 32)::int),
