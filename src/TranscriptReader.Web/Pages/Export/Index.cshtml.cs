@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -83,6 +84,15 @@ public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, Expor
         }
         Preview = await preview.LoadAsync(Kind, parsed.Filter, ct);
     }
+
+    public static bool IsNumber(string cell) =>
+        cell.Length > 0 && double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>A number cell for the preview table: at most four decimals.</summary>
+    public static string ShortNumber(string cell) =>
+        cell.Contains('.', StringComparison.Ordinal)
+            ? double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("0.####", CultureInfo.InvariantCulture)
+            : cell;
 
     public string DownloadUrl(string file) => $"/api/v1/exports/{file}{Data.FilterQueryString()}";
 
