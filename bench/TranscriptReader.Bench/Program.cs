@@ -18,6 +18,7 @@ public static class BenchProgram
             ["import"] = ImportBench.RunAsync,
             ["page"] = PageBench.RunAsync,
             ["merge"] = MergeBench.RunAsync,
+            ["export"] = ExportBench.RunAsync,
         };
         foreach (var (name, run) in benches)
         {

@@ -9,5 +9,6 @@ public static class ApiEndpoints
         MeApi.Map(v1);
         TranscriptsApi.Map(v1);
         LabelsApi.Map(v1);
+        ExportsApi.Map(v1);
     }
 }

@@ -3,6 +3,7 @@ using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Importing;
+using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
@@ -32,6 +33,9 @@ public static class ServiceSetup
         services.AddScoped<LabelCatalog>();
         services.AddScoped<LabelMerger>();
         services.AddScoped<LabelSummaries>();
+        services.AddScoped<ExportService>();
+        services.AddScoped<ExportFilterParser>();
+        services.AddScoped<ExportPreview>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()
