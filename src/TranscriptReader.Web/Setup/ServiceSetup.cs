@@ -3,6 +3,7 @@ using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Tagging;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 
@@ -26,6 +27,8 @@ public static class ServiceSetup
         services.AddScoped<AccountService>();
         services.AddScoped<DatabasePreparation>();
         services.AddScoped<LabelDirectory>();
+        services.AddScoped<TaggingService>();
+        services.AddScoped<TaggingQueries>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()
