@@ -435,6 +435,45 @@
     if (sel.error) { openErrorPopover(sel); } else { openTagPopover(sel); }
   }
 
+  // Keyboard selection. Chromium without caret browsing ignores Shift+arrows in read-only text,
+  // so the page moves and extends the selection itself while it sits inside a block. A block is
+  // also a tab stop: focusing one puts a caret at its start, and plain arrows then move it.
+  var MOVES = {
+    ArrowLeft: ["backward", "character"], ArrowRight: ["forward", "character"],
+    ArrowUp: ["backward", "line"], ArrowDown: ["forward", "line"],
+    Home: ["backward", "lineboundary"], End: ["forward", "lineboundary"]
+  };
+  function blockOf(node) {
+    var n = node && node.nodeType === 3 ? node.parentNode : node;
+    return n && n.closest ? n.closest(".block-text") : null;
+  }
+  if (signedIn) {
+    root.querySelectorAll(".block-text").forEach(function (b) {
+      b.tabIndex = 0;
+    });
+    root.addEventListener("focusin", function (e) {
+      // Only keyboard focus places a caret; a click makes its own selection.
+      if (!e.target.classList || !e.target.classList.contains("block-text") || !e.target.matches(":focus-visible")) { return; }
+      var sel = window.getSelection();
+      if (sel.rangeCount === 0 || blockOf(sel.focusNode) !== e.target) {
+        var walker = document.createTreeWalker(e.target, NodeFilter.SHOW_TEXT);
+        var first = walker.nextNode();
+        if (first) { sel.collapse(first, 0); }
+      }
+    });
+  }
+  document.addEventListener("keydown", function (e) {
+    var move = MOVES[e.key];
+    if (!move || e.metaKey || popover.contains(e.target)) { return; }
+    var sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || !blockOf(sel.focusNode)) { return; }
+    var focusedBlock = document.activeElement && document.activeElement.classList && document.activeElement.classList.contains("block-text");
+    if (!e.shiftKey && !focusedBlock) { return; }
+    var unit = (e.ctrlKey || e.altKey) && move[1] === "character" ? "word" : move[1];
+    e.preventDefault();
+    sel.modify(e.shiftKey ? "extend" : "move", move[0], unit);
+  });
+
   document.addEventListener("mouseup", function (e) {
     if (popover.contains(e.target)) { return; }
     setTimeout(onSelectionDone, 0);
