@@ -231,4 +231,61 @@ public sealed class TaggingTests(BrowserApp app)
         var json = await session.Page.Locator("#tr-taggings").TextContentAsync();
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(json!).RootElement.ValueKind);
     }
+
+    [Fact]
+    public async Task Only_my_tags_and_the_reader_filter_hide_others_and_the_toggle_survives_a_reload()
+    {
+        var (transcriptId, scratchpadId, _) = await SeedAsync("Toggles");
+        await using var session = await app.NewSessionAsync();
+        await session.RegisterAsync("toggler@example.org", "Toggler");
+        long mine, theirs;
+        await using (var db = app.CreateDbContext())
+        {
+            var me = await db.Users.Where(u => u.UserName == "Toggler").Select(u => u.Id).SingleAsync();
+            var other = new Core.Accounts.AppUser
+            {
+                UserName = "Other reader", NormalizedUserName = "OTHER READER", Email = "other-toggles@example.org",
+                NormalizedEmail = "OTHER-TOGGLES@EXAMPLE.ORG", SecurityStamp = Guid.NewGuid().ToString(),
+            };
+            var label = new Core.Labels.Label { Name = "toggle label", NormalizedName = "toggle label", Color = "#8e6cd1" };
+            db.Users.Add(other);
+            db.Labels.Add(label);
+            await db.SaveChangesAsync();
+            Core.Tagging.Tagging Tag(string user, string phrase)
+            {
+                var start = Scratchpad.IndexOf(phrase, StringComparison.Ordinal);
+                return new() { TranscriptId = transcriptId, BlockId = scratchpadId, LabelId = label.Id, UserId = user, AppliedLabelName = label.Name, Start = start, End = start + phrase.Length, Quote = phrase };
+            }
+            var a = Tag(me, "free tier");
+            var b = Tag(other.Id, "modify my values");
+            db.Taggings.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (mine, theirs) = (a.Id, b.Id);
+        }
+        var page = session.Page;
+        await page.GotoAsync($"/Transcripts/{transcriptId}");
+        const string BackgroundJs = "el => getComputedStyle(el).backgroundColor";
+        var theirMark = page.Locator($"mark.hl[data-t~='{theirs}']");
+        var myMark = page.Locator($"mark.hl[data-t~='{mine}']");
+        Assert.NotEqual("rgba(0, 0, 0, 0)", await theirMark.EvaluateAsync<string>(BackgroundJs));
+
+        await page.CheckAsync("#toggle-mine");
+        Assert.Equal("rgba(0, 0, 0, 0)", await theirMark.EvaluateAsync<string>(BackgroundJs));
+        Assert.NotEqual("rgba(0, 0, 0, 0)", await myMark.EvaluateAsync<string>(BackgroundJs));
+        await page.ReloadAsync();
+        Assert.True(await page.IsCheckedAsync("#toggle-mine"));
+        Assert.Equal("rgba(0, 0, 0, 0)", await theirMark.EvaluateAsync<string>(BackgroundJs));
+
+        await page.CheckAsync("#toggle-hide");
+        Assert.Equal("rgba(0, 0, 0, 0)", await myMark.EvaluateAsync<string>(BackgroundJs));
+        await page.UncheckAsync("#toggle-hide");
+        await page.UncheckAsync("#toggle-mine");
+
+        var items = page.Locator("#tag-list .tag-item");
+        await page.Locator("#filter-reader").SelectOptionAsync(new SelectOptionValue { Label = "Other reader" });
+        await Assertions.Expect(items.Locator("visible=true")).ToHaveCountAsync(1);
+        await items.Locator("visible=true").Locator("a").ClickAsync();
+        Assert.EndsWith($"#tag-{theirs}", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(theirMark).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("hl-target"));
+    }
 }

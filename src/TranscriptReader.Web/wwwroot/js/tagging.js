@@ -474,6 +474,15 @@
     sel.modify(e.shiftKey ? "extend" : "move", move[0], unit);
   });
 
+  // Touch screens select with long-press handles and send no mouseup: wait for the selection to settle.
+  var lastPointer = "mouse", settle = null;
+  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; });
+  document.addEventListener("selectionchange", function () {
+    if (lastPointer !== "touch") { return; }
+    clearTimeout(settle);
+    settle = setTimeout(onSelectionDone, 700);
+  });
+
   document.addEventListener("mouseup", function (e) {
     if (popover.contains(e.target)) { return; }
     setTimeout(onSelectionDone, 0);
