@@ -208,15 +208,27 @@
     popover.hidden = false;
     var vw = document.documentElement.clientWidth;
     var left = Math.max(8, Math.min(rect.left, vw - popover.offsetWidth - 8)) + window.scrollX;
-    var top = rect.bottom + window.scrollY + 8;
+    var height = popover.offsetHeight;
+    // Below the passage when it fits in the viewport, otherwise above it if that fits.
+    var below = rect.bottom + 8 + height <= window.innerHeight || rect.top - 8 - height < 0;
+    var top = (below ? rect.bottom + 8 : rect.top - 8 - height) + window.scrollY;
     popover.style.left = left + "px";
     popover.style.top = top + "px";
+  }
+
+  // While focus is in the popover the browser hides the selection; keep the passage visibly marked
+  // with the CSS Custom Highlight API where the browser has it (no DOM change, so offsets stay).
+  function markPending(range) {
+    if (window.CSS && CSS.highlights && window.Highlight) {
+      if (range) { CSS.highlights.set("tr-pending", new Highlight(range)); } else { CSS.highlights.delete("tr-pending"); }
+    }
   }
 
   function closePopover(restore) {
     if (!popState) { return; }
     var state = popState;
     popState = null;
+    markPending(null);
     popover.hidden = true;
     popover.replaceChildren();
     if (restore) {
@@ -335,6 +347,7 @@
       return;
     }
     openPopover("tag", sel.rect, function (p) {
+      markPending(sel.range);
       p.appendChild(el("p", { "class": "pop-quote", text: "“" + excerpt(sel.quote, 160) + "”" }));
       var input = el("input", {
         type: "text", "class": "pop-input", id: "pop-input", role: "combobox", "aria-expanded": "true",
