@@ -288,4 +288,49 @@ public sealed class TaggingTests(BrowserApp app)
         Assert.EndsWith($"#tag-{theirs}", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(theirMark).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("hl-target"));
     }
+
+    [Fact]
+    public async Task Escape_closes_the_popover_keeping_the_selection_and_a_labels_shortcut_key_applies_it()
+    {
+        var (transcriptId, scratchpadId, _) = await SeedAsync("Shortcut tagging");
+        int labelId;
+        await using (var db = app.CreateDbContext())
+        {
+            var label = new Core.Labels.Label { Name = "Shortcut label", NormalizedName = "shortcut label", Color = "#3fa7b5", ShortcutKey = 'q' };
+            db.Labels.Add(label);
+            await db.SaveChangesAsync();
+            labelId = label.Id;
+        }
+        await using var session = await app.NewSessionAsync();
+        await session.RegisterAsync("shortcut@example.org", "Shortcut");
+        var page = session.Page;
+        await page.GotoAsync($"/Transcripts/{transcriptId}");
+
+        const string phrase = "strategy hidden";
+        await DragAsync(page, scratchpadId, phrase);
+        await page.Locator("#pop-input").WaitForAsync();
+        await Assertions.Expect(page.Locator(".pop-option kbd", new PageLocatorOptions { HasText = "q" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#tr-popover")).ToBeHiddenAsync();
+        Assert.Equal(phrase, await page.EvaluateAsync<string>("() => window.getSelection().toString()"));
+
+        // Releasing Shift reopens the popover on the kept selection; the shortcut applies at once.
+        await page.Keyboard.PressAsync("Shift");
+        await page.Locator("#pop-input").WaitForAsync();
+        await page.Keyboard.PressAsync("q");
+        Core.Tagging.Tagging? row = null;
+        for (var i = 0; i < 100 && row is null; i++)
+        {
+            await using var db = app.CreateDbContext();
+            row = await db.Taggings.SingleOrDefaultAsync(t => t.TranscriptId == transcriptId);
+            if (row is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.NotNull(row);
+        await page.Locator($"#tag-{row.Id}").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        var start = Scratchpad.IndexOf(phrase, StringComparison.Ordinal);
+        Assert.Equal((labelId, start, start + phrase.Length, phrase, "Shortcut label"), (row.LabelId, row.Start, row.End, row.Quote, row.AppliedLabelName));
+    }
 }
