@@ -87,7 +87,7 @@ public sealed class TaggingTests(BrowserApp app)
     {
         var input = page.Locator("#pop-input");
         await input.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
-        Assert.True(await input.EvaluateAsync<bool>("el => el === document.activeElement"));
+        await Assertions.Expect(input).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(label);
         await Assertions.Expect(page.Locator(".pop-option[aria-selected=true]")).ToHaveTextAsync($"Create label “{label}”");
         await page.Keyboard.PressAsync("Enter");

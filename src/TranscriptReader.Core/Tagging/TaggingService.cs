@@ -126,7 +126,14 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Taggings.Remove(row.Tagging);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (TaggingFailure.NotFound, $"Tagging {taggingId} was removed a moment ago.");
+        }
         if (!own)
         {
             await audit.RecordAsync(userId, "tagging.delete", "tagging", taggingId.ToString(System.Globalization.CultureInfo.InvariantCulture),

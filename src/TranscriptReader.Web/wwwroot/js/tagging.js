@@ -523,8 +523,12 @@
           try {
             var res = await TR.api("POST", "/api/v1/taggings/" + t.id + "/vote", { value: value });
             t.agrees = res.agrees; t.disputes = res.disputes; t.myVote = res.myVote; t.status = res.status;
-            box.replaceWith(detailsFor(t));
+            var fresh = detailsFor(t);
+            box.replaceWith(fresh);
             refreshSidebarVotes();
+            // Keep keyboard focus on the button just pressed.
+            var again = Array.prototype.filter.call(fresh.querySelectorAll("button"), function (x) { return x.textContent === v[1]; })[0];
+            if (again) { again.focus(); }
           } catch (err) {
             counts.textContent = err.message;
           }
