@@ -16,7 +16,9 @@ namespace TranscriptReader.Core.Rendering;
 /// </remarks>
 public static class HighlightRenderer
 {
-    private static readonly SearchValues<char> MustEncode = SearchValues.Create("&<>\"'");
+    // CR is encoded too: HTML parsing turns a literal CR or CRLF into LF, which would shift every
+    // offset after it, while the character reference survives as CR in the text content.
+    private static readonly SearchValues<char> MustEncode = SearchValues.Create("&<>\"'\r");
 
     /// <summary>HTML-encodes the text, nothing else.</summary>
     public static string RenderPlain(string text)
@@ -191,6 +193,7 @@ public static class HighlightRenderer
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '"' => "&quot;",
+                '\r' => "&#13;",
                 _ => "&#39;",
             });
             text = text[(i + 1)..];

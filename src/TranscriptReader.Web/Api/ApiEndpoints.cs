@@ -10,5 +10,6 @@ public static class ApiEndpoints
         TranscriptsApi.Map(v1);
         LabelsApi.Map(v1);
         ExportsApi.Map(v1);
+        TaggingApi.Map(v1);
     }
 }

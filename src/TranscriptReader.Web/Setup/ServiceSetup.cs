@@ -5,6 +5,7 @@ using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Tagging;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 
@@ -36,6 +37,8 @@ public static class ServiceSetup
         services.AddScoped<ExportService>();
         services.AddScoped<ExportFilterParser>();
         services.AddScoped<ExportPreview>();
+        services.AddScoped<TaggingService>();
+        services.AddScoped<TaggingQueries>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()

@@ -1,0 +1,203 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TranscriptReader.Core.Auditing;
+using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Labels;
+
+namespace TranscriptReader.Core.Tagging;
+
+public enum TaggingFailure
+{
+    None,
+    Invalid,
+    NotFound,
+    Forbidden,
+}
+
+/// <summary>A tagging as stored, with the canonical label it landed on.</summary>
+public sealed record AppliedTagging(long Id, int LabelId, string Label, string Color, int Start, int End, string Quote, bool Created, bool LabelCreated);
+
+public sealed record ApplyOutcome(AppliedTagging? Tagging, TaggingFailure Failure, string? Error)
+{
+    public static ApplyOutcome Fail(TaggingFailure failure, string error) => new(null, failure, error);
+}
+
+public sealed record VoteCounts(int Agrees, int Disputes, int MyVote, string Status);
+
+public sealed record VoteOutcome(VoteCounts? Counts, TaggingFailure Failure, string? Error);
+
+/// <summary>
+/// Applying labels to passages, removing taggings and voting on them. Each public method is one
+/// user action and either stores everything it needs or nothing.
+/// </summary>
+public sealed class TaggingService(AppDbContext db, LabelDirectory labels, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>
+    /// Applies a label (id, name or alias; a new name creates the label) to [start, end) of a block.
+    /// Applying the same label to the same span again returns the existing tagging with Created false.
+    /// </summary>
+    public async Task<ApplyOutcome> ApplyAsync(string userId, long blockId, int start, int end, string? quote, string? label, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            return ApplyOutcome.Fail(TaggingFailure.Invalid, "Choose a label or type a new label name.");
+        }
+        var block = await db.Blocks.AsNoTracking().Where(b => b.Id == blockId)
+            .Select(b => new { b.TranscriptId, b.Text }).SingleOrDefaultAsync(ct);
+        if (block is null)
+        {
+            return ApplyOutcome.Fail(TaggingFailure.Invalid, $"There is no block {blockId}.");
+        }
+        var anchor = SpanAnchor.Create(block.Text, start, end, quote);
+        if (!anchor.Ok)
+        {
+            return ApplyOutcome.Fail(TaggingFailure.Invalid, anchor.Error!);
+        }
+
+        // ResolveForApplyAsync locks the label FOR SHARE until this transaction ends, so a concurrent
+        // merge cannot leave the new tagging on a merged-away label.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var resolution = await labels.ResolveForApplyAsync(label, userId, allowCreate: true, ct);
+        if (resolution.Label is not { } resolved)
+        {
+            return ApplyOutcome.Fail(TaggingFailure.Invalid, resolution.Error ?? "Unknown label.");
+        }
+        var applied = IsId(label) ? resolved.Name : label.Trim();
+        if (applied.Length > LabelNames.MaxLength)
+        {
+            applied = applied[..LabelNames.MaxLength];
+        }
+
+        var existing = await FindSameAsync(userId, blockId, resolved.Id, anchor, ct);
+        if (existing is null)
+        {
+            var tagging = new Tagging
+            {
+                BlockId = blockId,
+                TranscriptId = block.TranscriptId,
+                LabelId = resolved.Id,
+                AppliedLabelName = applied,
+                UserId = userId,
+                Start = anchor.Start,
+                End = anchor.End,
+                Quote = anchor.Quote,
+                Prefix = anchor.Prefix,
+                Suffix = anchor.Suffix,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            // A savepoint keeps the transaction usable when a double click races us to the unique index.
+            await tx.CreateSavepointAsync("apply_tagging", ct);
+            db.Taggings.Add(tagging);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return Success(tagging.Id, resolved, anchor, created: true, resolution.Created);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                await tx.RollbackToSavepointAsync("apply_tagging", ct);
+                db.Entry(tagging).State = EntityState.Detached;
+                existing = await FindSameAsync(userId, blockId, resolved.Id, anchor, ct);
+                if (existing is null)
+                {
+                    throw;
+                }
+            }
+        }
+        await tx.CommitAsync(ct);
+        return Success(existing.Value, resolved, anchor, created: false, resolution.Created);
+    }
+
+    /// <summary>Removes a tagging: the owner may, and so may a moderator (audited when it is someone else's).</summary>
+    public async Task<(TaggingFailure Failure, string? Error)> RemoveAsync(string userId, bool isModerator, long taggingId, CancellationToken ct = default)
+    {
+        var row = await db.Taggings.Where(t => t.Id == taggingId)
+            .Join(db.Labels, t => t.LabelId, l => l.Id, (t, l) => new { Tagging = t, Label = l.Name })
+            .SingleOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return (TaggingFailure.NotFound, $"There is no tagging {taggingId}.");
+        }
+        var own = row.Tagging.UserId == userId;
+        if (!own && !isModerator)
+        {
+            return (TaggingFailure.Forbidden, "Only the reader who applied this tag, or a moderator, can remove it.");
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Taggings.Remove(row.Tagging);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (TaggingFailure.NotFound, $"Tagging {taggingId} was removed a moment ago.");
+        }
+        if (!own)
+        {
+            await audit.RecordAsync(userId, "tagging.delete", "tagging", taggingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { quote = row.Tagging.Quote, label = row.Label, owner = row.Tagging.UserId, blockId = row.Tagging.BlockId, row.Tagging.Start, row.Tagging.End }, ct);
+        }
+        await tx.CommitAsync(ct);
+        return (TaggingFailure.None, null);
+    }
+
+    /// <summary>Sets the reader's vote on a tagging: 1 agree, -1 dispute, 0 removes the vote.</summary>
+    public async Task<VoteOutcome> VoteAsync(string userId, long taggingId, int value, CancellationToken ct = default)
+    {
+        if (value is not (1 or -1 or 0))
+        {
+            return new(null, TaggingFailure.Invalid, "A vote is 1 (agree), -1 (dispute) or 0 (remove your vote).");
+        }
+        var owner = await db.Taggings.Where(t => t.Id == taggingId).Select(t => t.UserId).SingleOrDefaultAsync(ct);
+        if (owner is null)
+        {
+            return new(null, TaggingFailure.NotFound, $"There is no tagging {taggingId}.");
+        }
+        if (owner == userId)
+        {
+            return new(null, TaggingFailure.Invalid, "You applied this tag yourself; agreeing and disputing are for other readers.");
+        }
+        if (value == 0)
+        {
+            await db.Votes.Where(v => v.TaggingId == taggingId && v.UserId == userId).ExecuteDeleteAsync(ct);
+        }
+        else
+        {
+            try
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync($"""
+                    INSERT INTO votes (tagging_id, user_id, value, created_at)
+                    VALUES ({taggingId}, {userId}, {(short)value}, {clock.GetUtcNow()})
+                    ON CONFLICT (tagging_id, user_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at
+                    """, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                return new(null, TaggingFailure.NotFound, $"Tagging {taggingId} was removed a moment ago.");
+            }
+        }
+        return new(await CountsAsync(taggingId, userId, ct), TaggingFailure.None, null);
+    }
+
+    public async Task<VoteCounts> CountsAsync(long taggingId, string? viewerId, CancellationToken ct = default)
+    {
+        var votes = await db.Votes.AsNoTracking().Where(v => v.TaggingId == taggingId)
+            .Select(v => new { v.UserId, v.Value }).ToListAsync(ct);
+        var agrees = votes.Count(v => v.Value > 0);
+        var disputes = votes.Count(v => v.Value < 0);
+        var mine = viewerId is null ? 0 : votes.Where(v => v.UserId == viewerId).Select(v => (int)v.Value).FirstOrDefault();
+        return new(agrees, disputes, mine, TaggingStatus.SqlName(TaggingStatus.Of(agrees, disputes)));
+    }
+
+    private static bool IsId(string s) => s.Trim().All(char.IsAsciiDigit);
+
+    private static ApplyOutcome Success(long id, Label label, AnchorResult anchor, bool created, bool labelCreated) =>
+        new(new AppliedTagging(id, label.Id, label.Name, label.Color, anchor.Start, anchor.End, anchor.Quote, created, labelCreated), TaggingFailure.None, null);
+
+    private async Task<long?> FindSameAsync(string userId, long blockId, int labelId, AnchorResult anchor, CancellationToken ct) =>
+        await db.Taggings.Where(t => t.UserId == userId && t.BlockId == blockId && t.LabelId == labelId
+                && t.Start == anchor.Start && t.End == anchor.End)
+            .Select(t => (long?)t.Id).SingleOrDefaultAsync(ct);
+}

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Tagging;
+using TranscriptReader.Web.Setup;
+
+namespace TranscriptReader.Web.Api;
+
+/// <summary>Passage tagging: apply a label to a span, remove it, vote on it, list a transcript's taggings.</summary>
+public static class TaggingApi
+{
+    /// <summary>
+    /// Label is a JSON string (a name or an id) or a number (an id), so scripts can send either.
+    /// </summary>
+    public sealed record ApplyRequest(long BlockId, int Start, int End, string? Quote, JsonElement Label);
+
+    public sealed record ApplyResponse(long Id, int LabelId, string Label, string Color, int Start, int End, string Quote, bool Created);
+
+    public sealed record VoteRequest(int Value);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/taggings", ApplyAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitSetup.Writes)
+            .WithName("ApplyTagging")
+            .WithSummary("Applies a label (id, name or alias; a new name creates it) to [start, end) of one block. "
+                + "201 for a new tagging, 200 with created=false when you had already applied it.")
+            .Produces<ApplyResponse>(StatusCodes.Status201Created)
+            .Produces<ApplyResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        api.MapDelete("/taggings/{id:long}", RemoveAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitSetup.Writes)
+            .WithName("DeleteTagging")
+            .WithSummary("Removes your tagging (moderators may remove anyone's; that is audited).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/taggings/{id:long}/vote", VoteAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitSetup.Writes)
+            .WithName("VoteOnTagging")
+            .WithSummary("Agree (1), dispute (-1) or withdraw your vote (0) on someone else's tagging.")
+            .Produces<VoteCounts>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/transcripts/{id:long}/taggings", ListAsync)
+            .WithName("ListTranscriptTaggings")
+            .WithSummary("A transcript's taggings in reading order: label, reader, UTF-16 offsets, quote with context, votes and status.")
+            .Produces<List<TaggingView>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> ApplyAsync(ApplyRequest? body, ClaimsPrincipal user, TaggingService taggings, CancellationToken ct)
+    {
+        if (body is null)
+        {
+            return ApiProblems.BadRequest("Send a JSON body: {blockId, start, end, quote?, label}.");
+        }
+        var label = body.Label.ValueKind switch
+        {
+            JsonValueKind.String => body.Label.GetString(),
+            JsonValueKind.Number => body.Label.GetRawText(),
+            _ => null,
+        };
+        var outcome = await taggings.ApplyAsync(UserId(user), body.BlockId, body.Start, body.End, body.Quote, label, ct);
+        if (outcome.Tagging is not { } t)
+        {
+            return Failure(outcome.Failure, outcome.Error);
+        }
+        var response = new ApplyResponse(t.Id, t.LabelId, t.Label, t.Color, t.Start, t.End, t.Quote, t.Created);
+        return t.Created ? Results.Created($"/api/v1/taggings/{t.Id}", response) : Results.Ok(response);
+    }
+
+    private static async Task<IResult> RemoveAsync(long id, ClaimsPrincipal user, TaggingService taggings, CancellationToken ct)
+    {
+        var moderator = user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
+        var (failure, error) = await taggings.RemoveAsync(UserId(user), moderator, id, ct);
+        return failure == TaggingFailure.None ? Results.NoContent() : Failure(failure, error);
+    }
+
+    private static async Task<IResult> VoteAsync(long id, VoteRequest? body, ClaimsPrincipal user, TaggingService taggings, CancellationToken ct)
+    {
+        if (body is null)
+        {
+            return ApiProblems.BadRequest("Send a JSON body: {value: 1 | -1 | 0}.");
+        }
+        var outcome = await taggings.VoteAsync(UserId(user), id, body.Value, ct);
+        return outcome.Counts is { } counts ? Results.Ok(counts) : Failure(outcome.Failure, outcome.Error);
+    }
+
+    private static async Task<IResult> ListAsync(long id, ClaimsPrincipal user, AppDbContext db, TaggingQueries queries, CancellationToken ct)
+    {
+        if (!await db.Transcripts.AnyAsync(t => t.Id == id, ct))
+        {
+            return ApiProblems.NotFound($"There is no transcript {id}.");
+        }
+        return Results.Ok(await queries.ForTranscriptAsync(id, user.FindFirstValue(ClaimTypes.NameIdentifier), ct));
+    }
+
+    private static string UserId(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authorized request has a user id.");
+
+    private static IResult Failure(TaggingFailure failure, string? error) => failure switch
+    {
+        TaggingFailure.NotFound => ApiProblems.NotFound(error ?? "Not found."),
+        TaggingFailure.Forbidden => ApiProblems.Forbidden(error ?? "Not allowed."),
+        _ => ApiProblems.BadRequest(error ?? "Bad request."),
+    };
+}
