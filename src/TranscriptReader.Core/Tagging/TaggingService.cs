@@ -155,10 +155,6 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         {
             return new(null, TaggingFailure.NotFound, $"There is no tagging {taggingId}.");
         }
-        if (owner == userId)
-        {
-            return new(null, TaggingFailure.Invalid, "You applied this tag yourself; agreeing and disputing are for other readers.");
-        }
         if (value == 0)
         {
             await db.Votes.Where(v => v.TaggingId == taggingId && v.UserId == userId).ExecuteDeleteAsync(ct);

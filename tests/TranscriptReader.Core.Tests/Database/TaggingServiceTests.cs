@@ -194,8 +194,9 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         await using var db = database.CreateContext();
         var (service, _) = Service(db);
 
-        var own = await service.VoteAsync("u1", id, 1);
-        Assert.Equal(TaggingFailure.Invalid, own.Failure);
+        // Any signed-in reader votes, the one who applied the tag included.
+        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u1", id, 1)).Counts);
+        Assert.Equal(new VoteCounts(0, 0, 0, "proposed"), (await service.VoteAsync("u1", id, 0)).Counts);
 
         Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u2", id, 1)).Counts);
         Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u2", id, 1)).Counts);

@@ -515,7 +515,7 @@
     box.appendChild(counts);
     var actions = el("div", { "class": "pop-actions" });
     var mine = t.userId === page.userId;
-    if (signedIn && !mine) {
+    if (signedIn) {
       [[1, "Agree"], [-1, "Dispute"]].forEach(function (v) {
         var b = el("button", { type: "button", "class": "button button-secondary button-small", "aria-pressed": String(t.myVote === v[0]), text: v[1] });
         b.addEventListener("click", async function () {
