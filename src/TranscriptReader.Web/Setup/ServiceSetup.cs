@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
@@ -26,6 +27,7 @@ public static class ServiceSetup
         services.AddScoped<AccountService>();
         services.AddScoped<DatabasePreparation>();
         services.AddScoped<LabelDirectory>();
+        services.AddScoped<DiscussionService>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()
