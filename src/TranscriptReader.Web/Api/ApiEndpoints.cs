@@ -7,5 +7,6 @@ public static class ApiEndpoints
     {
         var v1 = app.MapGroup("/api/v1").AddEndpointFilter<CookieAntiforgeryFilter>();
         MeApi.Map(v1);
+        DiscussionApi.Map(v1);
     }
 }
