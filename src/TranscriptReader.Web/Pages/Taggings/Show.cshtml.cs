@@ -13,7 +13,8 @@ public sealed class ShowModel(DiscussionService discussion) : PageModel
     public TaggingContext Tagging { get; private set; } = null!;
     public ThreadView Thread { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(long id, bool quote, CancellationToken ct)
+    // ?quote=1 pre-fills the new comment with the passage: the "quote this passage" link without scripts.
+    public async Task<IActionResult> OnGetAsync(long id, string? quote, CancellationToken ct)
     {
         var tagging = await discussion.GetTaggingAsync(id, ct);
         var viewer = User.ToViewer();
@@ -24,7 +25,7 @@ public sealed class ShowModel(DiscussionService discussion) : PageModel
         }
         Tagging = tagging;
         var quoteMarkdown = SafeMarkdown.QuoteAsMarkdown(tagging.Quote);
-        Thread = new ThreadView(thread, viewer, quoteMarkdown, quote ? quoteMarkdown : null, $"/Taggings/{id}");
+        Thread = new ThreadView(thread, viewer, quoteMarkdown, quote is "1" or "true" ? quoteMarkdown : null, $"/Taggings/{id}");
         return Page();
     }
 }
