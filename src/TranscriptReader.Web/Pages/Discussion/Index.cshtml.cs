@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Discussion;
 
@@ -10,6 +11,7 @@ public sealed class IndexModel(DiscussionService discussion) : PageModel
 
     public RecentCommentsPage Recent { get; private set; } = null!;
 
-    public async Task OnGetAsync(int page = 1, CancellationToken ct = default) =>
-        Recent = await discussion.RecentAsync(Math.Clamp(page, 1, 100_000), PageSize, ct);
+    // "page" is also the route value naming the Razor page, so the query parameter is bound explicitly.
+    public async Task OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default) =>
+        Recent = await discussion.RecentAsync(Math.Clamp(pageNumber, 1, 100_000), PageSize, ct);
 }

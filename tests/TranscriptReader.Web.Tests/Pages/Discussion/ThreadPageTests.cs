@@ -308,4 +308,24 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
         Assert.NotNull(items[1].QuerySelector($"a[href='/Taggings/{tagging.TaggingId}']"));
         Assert.Contains(DiscussionData.Passage, items[1].QuerySelector(".recent-quote")!.TextContent);
     }
+
+    [Fact]
+    public async Task Recent_discussion_pages_through_older_comments()
+    {
+        for (var i = 1; i <= 31; i++)
+        {
+            await WithService(s => s.PostAsync(tagging, null, adaId, $"comment number {i}."));
+        }
+
+        var (_, first) = await app.NewClient().GetPageAsync("/Discussion");
+        var (_, second) = await app.NewClient().GetPageAsync("/Discussion?page=2");
+
+        Assert.Equal(30, first.QuerySelectorAll(".recent-comment").Length);
+        Assert.Contains("comment number 31.", first.QuerySelector(".recent-comment")!.TextContent);
+        Assert.Equal("/Discussion?page=2", first.QuerySelector("a[rel=next]")!.GetAttribute("href"));
+        Assert.Contains("comment number 1.", second.QuerySelector(".recent-comment")!.TextContent);
+        Assert.Single(second.QuerySelectorAll(".recent-comment"));
+        Assert.Null(second.QuerySelector("a[rel=next]"));
+        Assert.NotNull(second.QuerySelector("a[rel=prev]"));
+    }
 }
