@@ -56,6 +56,9 @@ public sealed class NaughtyStringsTests(BrowserApp app, ITestOutputHelper output
         var seeded = await SeedAsync(blns);
         output.WriteLine($"seeded in {watch.ElapsedMilliseconds} ms");
         var page = session.Page;
+        // scripts/test runs the test projects side by side on a shared machine: allow for slow moments.
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
 
         // A sample through the real form, as a reader types it.
         var taggingPath = $"/Taggings/{seeded.MainTaggingId}";
@@ -64,7 +67,8 @@ public sealed class NaughtyStringsTests(BrowserApp app, ITestOutputHelper output
             await page.GotoAsync(taggingPath);
             await page.FillAsync("#new-comment textarea", body);
             await page.ClickAsync("#new-comment button[type=submit]");
-            await page.WaitForURLAsync(url => url.Contains("#comment-", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.Contains("#comment-", StringComparison.Ordinal),
+                new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
         }
         output.WriteLine($"UI posts done at {watch.ElapsedMilliseconds} ms");
 
