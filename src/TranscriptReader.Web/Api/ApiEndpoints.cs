@@ -11,5 +11,6 @@ public static class ApiEndpoints
         LabelsApi.Map(v1);
         ExportsApi.Map(v1);
         TaggingApi.Map(v1);
+        DiscussionApi.Map(v1);
     }
 }

@@ -4,6 +4,7 @@ using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Exports;
+using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Tagging;
 using TranscriptReader.Web.Accounts;
@@ -39,6 +40,7 @@ public static class ServiceSetup
         services.AddScoped<ExportPreview>();
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
+        services.AddScoped<DiscussionService>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()
