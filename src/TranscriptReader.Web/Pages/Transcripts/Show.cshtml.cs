@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Rendering;
 using TranscriptReader.Core.Tagging;
@@ -16,7 +17,7 @@ namespace TranscriptReader.Web.Pages.Transcripts;
 /// The reading page: one transcript with everyone's highlights rendered server-side, and the data
 /// the tagging script needs embedded as JSON. Loads everything in a fixed handful of queries.
 /// </summary>
-public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries) : PageModel
+public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries, DiscussionService discussion) : PageModel
 {
     /// <summary>Blocks longer than this start collapsed (their full text stays in the page).</summary>
     public const int LongBlockChars = 4000;
@@ -48,6 +49,8 @@ public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries) : 
     public IReadOnlyList<(int Id, string Name)> UsedLabels { get; private set; } = [];
     public string? UserId { get; private set; }
     public bool CanModerate { get; private set; }
+    public int DiscussionCount { get; private set; }
+    public IReadOnlyDictionary<long, int> TaggingCommentCounts { get; private set; } = new Dictionary<long, int>();
     public string SourceText => Transcript.SourceLocator is null ? Transcript.Source : Transcript.Source + " — " + Transcript.SourceLocator;
     public bool IsScratchpadFormat => Transcript.Format == TranscriptFormats.AlignmentFaking;
 
@@ -88,6 +91,8 @@ public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries) : 
         UsedLabels = Taggings.GroupBy(t => t.LabelId).Select(g => (g.Key, g.First().Label))
             .OrderBy(l => l.Label, StringComparer.CurrentCultureIgnoreCase).ToList();
         Metadata = ParseMetadata(transcript.MetadataJson);
+        DiscussionCount = (await discussion.CountsForTranscriptsAsync([id], ct)).GetValueOrDefault(id);
+        TaggingCommentCounts = await discussion.CountsForTaggingsAsync(Taggings.Select(t => t.Id), ct);
         return Page();
     }
 
@@ -99,6 +104,7 @@ public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries) : 
         transcriptId = Transcript.Id,
         userId = UserId,
         canModerate = CanModerate,
+        commentCounts = TaggingCommentCounts,
         loginUrl = "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString),
     }, Json);
 

@@ -553,7 +553,8 @@
       });
       actions.appendChild(del);
     }
-    actions.appendChild(el("a", { href: "/Taggings/" + t.id, text: "Discuss" }));
+    var comments = (page.commentCounts && page.commentCounts[t.id]) || 0;
+    actions.appendChild(el("a", { href: "/Taggings/" + t.id, text: comments ? "Discuss (" + comments + ")" : "Discuss" }));
     actions.appendChild(el("a", { href: "#tag-" + t.id, text: "Permalink" }));
     box.appendChild(actions);
     return box;

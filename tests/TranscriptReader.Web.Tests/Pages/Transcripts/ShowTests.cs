@@ -177,4 +177,37 @@ public sealed class ShowTests(AppFactory app) : IAsyncLifetime
         var response = await app.NewClient().Http.GetAsync("/Transcripts/987654");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Page_links_to_the_discussion_with_its_comment_count_and_counts_per_tagging()
+    {
+        long id;
+        long taggingId;
+        await using (var db = app.CreateDbContext())
+        {
+            var (tid, blocks) = await AddAsync(db, "Discussed",
+                new SeedMessage(MessageRoles.Assistant, null, new SeedBlock(BlockKinds.Reasoning, "I should keep my goals.")));
+            id = tid;
+            var user = await AddUserAsync(db, "Ada");
+            var label = new Label { Name = "goal guarding", NormalizedName = "goal guarding", Color = "#e8a33d" };
+            db.Labels.Add(label);
+            await db.SaveChangesAsync();
+            var tagging = Tag(id, blocks[0], label.Id, user, "I should keep my goals.", 2, 8);
+            db.Taggings.Add(tagging);
+            await db.SaveChangesAsync();
+            taggingId = tagging.Id;
+            db.Comments.AddRange(
+                new Core.Discussion.Comment { TranscriptId = id, AuthorId = user, Body = "one" },
+                new Core.Discussion.Comment { TranscriptId = id, AuthorId = user, Body = "two" },
+                new Core.Discussion.Comment { TaggingId = taggingId, AuthorId = user, Body = "on the tag" });
+            await db.SaveChangesAsync();
+        }
+
+        var (_, doc) = await app.NewClient().GetPageAsync($"/Transcripts/{id}");
+        var link = doc.QuerySelector("a.discussion-link")!;
+        Assert.Equal($"/Transcripts/{id}/Discussion", link.GetAttribute("href"));
+        Assert.Equal("Discussion (2)", link.TextContent.Trim());
+        var pageJson = JsonDocument.Parse(doc.QuerySelector("#tr-page")!.TextContent).RootElement;
+        Assert.Equal(1, pageJson.GetProperty("commentCounts").GetProperty(taggingId.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetInt32());
+    }
 }
