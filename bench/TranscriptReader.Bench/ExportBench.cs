@@ -38,21 +38,7 @@ public static partial class ExportBench
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("RateLimits:exports:PermitLimit", "100000");
             builder.UseEnvironment("Production");
-            builder.UseContentRoot(WebProjectDirectory());
-        }
-
-        /// <summary>The app's project folder (static files, Razor views), found from the bench's output folder.</summary>
-        private static string WebProjectDirectory()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var web = Path.Combine(dir.FullName, "src", "TranscriptReader.Web");
-                if (Directory.Exists(web))
-                {
-                    return web;
-                }
-            }
-            throw new InvalidOperationException("Run the bench from inside the repository: src/TranscriptReader.Web was not found.");
+            builder.UseContentRoot(BenchDatabase.WebProjectDirectory());
         }
     }
 

@@ -24,6 +24,7 @@ public static class PageBench
             builder.UseSetting("TR_DATABASE", cs);
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseEnvironment("Production");
+            builder.UseContentRoot(BenchDatabase.WebProjectDirectory());
         }
     }
 
