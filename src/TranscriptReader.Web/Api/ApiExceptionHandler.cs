@@ -11,14 +11,16 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
         var (status, detail) = Classify(exception);
         if (status >= 500)
         {
-            logger.LogError(exception, "API request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
+            logger.LogError(exception, "API request {Method} {Path} failed with {Status}", context.Request.Method, path, status);
         }
         await ApiProblems.Write(context, status, detail);
         return true;

@@ -177,5 +177,19 @@ public sealed class AccountTests(AppFactory app) : IAsyncLifetime
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("tr.auth=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Auth_cookie_is_secure_when_served_over_https()
+    {
+        var client = new TestClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://localhost"),
+        }));
+        var response = await client.RegisterAsync("ada@example.org", "Ada");
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("tr.auth=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 }
