@@ -51,7 +51,9 @@ public sealed class TestDatabase : IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = [new Respawn.Graph.Table("public", "__EFMigrationsHistory")],
+            // Data Protection keys are infrastructure: a running app caches its key ring, so wiping the
+            // table between tests would make a second app instance mint a key the first never sees.
+            TablesToIgnore = [new Respawn.Graph.Table("public", "__EFMigrationsHistory"), new Respawn.Graph.Table("public", "data_protection_keys")],
         });
     }
 
