@@ -317,6 +317,9 @@ public sealed class TaggingTests(BrowserApp app)
         // Releasing Shift reopens the popover on the kept selection; the shortcut applies at once.
         await page.Keyboard.PressAsync("Shift");
         await page.Locator("#pop-input").WaitForAsync();
+        // The popover moves focus into its box a moment after it appears; a key pressed earlier lands elsewhere.
+        await Assertions.Expect(page.Locator("#pop-input")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#pop-input")).ToHaveValueAsync("");
         await page.Keyboard.PressAsync("q");
         Core.Tagging.Tagging? row = null;
         for (var i = 0; i < 100 && row is null; i++)
