@@ -46,7 +46,7 @@ public static class TaggingApi
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitSetup.Writes)
             .WithName("VoteOnTagging")
-            .WithSummary("Agree (1), dispute (-1) or withdraw your vote (0) on someone else's tagging.")
+            .WithSummary("Agree (1), dispute (-1) or withdraw your vote (0) on a tagging.")
             .Produces<VoteCounts>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -80,7 +80,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
                 t.Id, t.Title, t.Model, t.Collection!.Name, t.CharCount,
                 t.Messages.Count(),
                 db.Taggings.Count(g => g.TranscriptId == t.Id),
-                db.Comments.Count(c => c.DeletedAt == null && (c.TranscriptId == t.Id || db.Taggings.Any(g => g.Id == c.TaggingId && g.TranscriptId == t.Id))),
+                db.Comments.Count(c => c.DeletedAt == null && c.HiddenAt == null && (c.TranscriptId == t.Id || db.Taggings.Any(g => g.Id == c.TaggingId && g.TranscriptId == t.Id))),
                 t.ImportedAt, t.LastActivityAt))
             .ToListAsync(ct);
     }

@@ -110,4 +110,37 @@ public sealed class IndexTests(AppFactory app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
     }
+
+    [Fact]
+    public async Task Comment_column_counts_visible_comments_of_the_transcript_and_its_taggings()
+    {
+        var client = app.NewClient();
+        await client.RegisterAsync("ada@example.org", "Ada");
+        await using (var db = app.CreateDbContext())
+        {
+            var user = (await db.Users.SingleAsync()).Id;
+            var transcript = await db.Transcripts.SingleAsync(t => t.Title == "monitor");
+            var block = await db.Blocks.FirstAsync(b => b.TranscriptId == transcript.Id);
+            var label = new Core.Labels.Label { Name = "x", NormalizedName = "x", Color = "#e8a33d" };
+            db.Labels.Add(label);
+            await db.SaveChangesAsync();
+            var tagging = new Core.Tagging.Tagging
+            {
+                BlockId = block.Id, TranscriptId = transcript.Id, LabelId = label.Id, AppliedLabelName = "x", UserId = user,
+                Start = 0, End = 3, Quote = block.Text[..3],
+            };
+            db.Taggings.Add(tagging);
+            await db.SaveChangesAsync();
+            db.Comments.AddRange(
+                new Core.Discussion.Comment { TranscriptId = transcript.Id, AuthorId = user, Body = "visible" },
+                new Core.Discussion.Comment { TaggingId = tagging.Id, AuthorId = user, Body = "on the tag" },
+                new Core.Discussion.Comment { TranscriptId = transcript.Id, AuthorId = user, Body = "gone", DeletedAt = DateTimeOffset.UtcNow },
+                new Core.Discussion.Comment { TranscriptId = transcript.Id, AuthorId = user, Body = "hidden", HiddenAt = DateTimeOffset.UtcNow, HiddenReason = "spam" });
+            await db.SaveChangesAsync();
+        }
+        var (_, doc) = await app.NewClient().GetPageAsync("/Transcripts?q=monitoring");
+        var cells = doc.QuerySelectorAll("table.transcript-table tbody tr td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal("1", cells[4]);
+        Assert.Equal("2", cells[5]);
+    }
 }
