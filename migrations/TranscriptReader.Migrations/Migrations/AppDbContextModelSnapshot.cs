@@ -666,6 +666,21 @@ namespace TranscriptReader.Migrations.Migrations
                     b.ToTable("label_aliases", (string)null);
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Labels.LabelCanonical", b =>
+                {
+                    b.Property<int>("CanonicalId")
+                        .HasColumnType("integer")
+                        .HasColumnName("canonical_id");
+
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("label_canonical", (string)null);
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Labels.LabelMerge", b =>
                 {
                     b.Property<long>("Id")
@@ -681,7 +696,7 @@ namespace TranscriptReader.Migrations.Migrations
 
                     b.Property<string>("DetailsJson")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("details");
 
                     b.Property<string>("ModeratorId")

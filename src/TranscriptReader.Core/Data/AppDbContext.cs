@@ -28,6 +28,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Label> Labels => Set<Label>();
     public DbSet<LabelAlias> LabelAliases => Set<LabelAlias>();
     public DbSet<LabelMerge> LabelMerges => Set<LabelMerge>();
+    public DbSet<LabelCanonical> LabelCanonicals => Set<LabelCanonical>();
     public DbSet<Tagging.Tagging> Taggings => Set<Tagging.Tagging>();
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<Comment> Comments => Set<Comment>();

@@ -120,7 +120,8 @@ public sealed class DiscussionService(AppDbContext db, AuditLog audit, TimeProvi
     public async Task<TaggingContext?> GetTaggingAsync(long taggingId, CancellationToken ct = default) =>
         await (from t in db.Taggings.AsNoTracking()
                where t.Id == taggingId
-               join l in db.Labels on t.LabelId equals l.Id
+               join c in db.LabelCanonicals on t.LabelId equals c.Id
+               join l in db.Labels on c.CanonicalId equals l.Id
                join tr in db.Transcripts on t.TranscriptId equals tr.Id
                join u in db.Users on t.UserId equals u.Id into users
                from u in users.DefaultIfEmpty()
@@ -370,7 +371,8 @@ public sealed class DiscussionService(AppDbContext db, AuditLog audit, TimeProvi
         var taggingIds = rows.Where(r => r.TaggingId != null).Select(r => r.TaggingId!.Value).Distinct().ToList();
         var taggings = await (from t in db.Taggings.AsNoTracking()
                               where taggingIds.Contains(t.Id)
-                              join l in db.Labels on t.LabelId equals l.Id
+                              join c in db.LabelCanonicals on t.LabelId equals c.Id
+                              join l in db.Labels on c.CanonicalId equals l.Id
                               select new { t.Id, t.TranscriptId, t.Quote, LabelName = l.Name }).ToDictionaryAsync(t => t.Id, ct);
         var transcriptIds = rows.Select(r => r.TranscriptId ?? (taggings.TryGetValue(r.TaggingId!.Value, out var t) ? t.TranscriptId : 0))
             .Distinct().ToList();

@@ -272,11 +272,7 @@ public sealed class ExportService(AppDbContext db)
             var where = string.Join(" AND ", transcript.Concat(tagging));
             var statusSql = TaggingStatus.SqlCase("coalesce(vc.agrees, 0)", "coalesce(vc.disputes, 0)");
             text.Append($"""
-                WITH RECURSIVE canon(id, canonical_id) AS (
-                    SELECT id, id FROM labels WHERE merged_into_id IS NULL
-                    UNION ALL
-                    SELECT l.id, canon.canonical_id FROM labels l JOIN canon ON l.merged_into_id = canon.id
-                ), vc AS (
+                WITH canon AS (SELECT id, canonical_id FROM label_canonical), vc AS (
                     SELECT tagging_id,
                            (count(*) FILTER (WHERE value > 0))::int AS agrees,
                            (count(*) FILTER (WHERE value < 0))::int AS disputes

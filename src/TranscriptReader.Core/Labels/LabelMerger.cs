@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -33,19 +32,22 @@ public sealed record MergeOutcome(long MergeId, int Moved, int Collapsed, string
 /// <para>Locking: source and target label rows are locked FOR UPDATE in id order before anything is
 /// read, which serializes the merge against <see cref="LabelDirectory.ResolveForApplyAsync"/> (FOR SHARE).
 /// Everything runs in one transaction inside the execution strategy.</para>
-/// <para>Collapsing: taggings of the source and target labels are grouped by (block, start, end, reader);
-/// the survivor of a group is the target's tagging if there is one, else the lowest-id source tagging (two
-/// sources may share a span too). Other source taggings of the group collapse into it: their first vote
-/// per voter moves to the survivor unless the voter already voted there (then it is dropped and recorded),
-/// their comments are re-pointed, then the row is deleted. Rows that would collide on the unique index are
-/// thus gone before the remaining source taggings are re-labelled.</para>
+/// <para>Moving: taggings are not rewritten. A merge sets the sources' <c>merged_into_id</c>, and every read
+/// counts a tagging under its label's canonical label (<see cref="LabelCanonical"/>), so the cost of a merge
+/// does not grow with the number of taggings that move, and undoing it moves nothing back. The ids that
+/// moved are still recorded per source.</para>
+/// <para>Collapsing: taggings counted under the sources and the target are grouped by (block, start, end,
+/// reader); the survivor of a group is the target's tagging if there is one, else the lowest-id source
+/// tagging (two sources may share a span too). Other source taggings of the group collapse into it: their
+/// first vote per voter moves to the survivor unless the voter already voted there (then it is dropped and
+/// recorded), their comments are re-pointed, then the row is deleted (and recorded whole).</para>
 /// <para>Undo is refused (never approximated) when: the merge was already undone; the target has since been
-/// merged into another label (undo that merge first); a source label is no longer merged by this merge; a
-/// moved tagging now carries a label other than the target; or a surviving tagging that received votes or
-/// comments from a collapsed one was deleted since (its discussion is gone and cannot be given back).
-/// Taggings moved by the merge that their readers deleted afterwards stay deleted; taggings created on the
-/// target after the merge stay there; replies added after the merge to a re-pointed thread go back with it;
-/// a moved vote is taken off the survivor (whatever its current value) and the original vote restored.</para>
+/// merged into another label (undo that merge first); a source label is no longer merged by this merge; or a
+/// surviving tagging that received votes or comments from a collapsed one was deleted since (its discussion
+/// is gone and cannot be given back). Taggings moved by the merge that their readers deleted afterwards stay
+/// deleted; taggings created on the target after the merge stay there; replies added after the merge to a
+/// re-pointed thread go back with it; a moved vote is taken off the survivor (whatever its current value)
+/// and the original vote restored.</para>
 /// </remarks>
 public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider clock, ILogger<LabelMerger> logger)
 {
@@ -60,15 +62,16 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
         const string sql = CollapseSql + """
             , collapsed AS (SELECT * FROM c)
             SELECT
-              (SELECT count(*) FROM taggings WHERE label_id = ANY(@sources)) - (SELECT count(*) FROM collapsed),
+              (SELECT count(*) FROM taggings t JOIN fam f ON f.id = t.label_id WHERE f.canonical_id = ANY(@sources))
+                - (SELECT count(*) FROM collapsed),
               (SELECT count(*) FROM collapsed),
-              (SELECT count(*) FROM votes v JOIN taggings t ON t.id = v.tagging_id
-                 WHERE t.label_id = ANY(@sources) AND t.id NOT IN (SELECT collapsed_id FROM collapsed)),
+              (SELECT count(*) FROM votes v JOIN taggings t ON t.id = v.tagging_id JOIN fam f ON f.id = t.label_id
+                 WHERE f.canonical_id = ANY(@sources) AND t.id NOT IN (SELECT collapsed_id FROM collapsed)),
               (SELECT count(*) FROM (SELECT DISTINCT c.survivor_id, v.user_id FROM votes v JOIN collapsed c ON c.collapsed_id = v.tagging_id
                  WHERE NOT EXISTS (SELECT 1 FROM votes w WHERE w.tagging_id = c.survivor_id AND w.user_id = v.user_id)) x),
               (SELECT count(*) FROM votes v JOIN collapsed c ON c.collapsed_id = v.tagging_id),
-              (SELECT count(*) FROM comments m JOIN taggings t ON t.id = m.tagging_id
-                 WHERE t.label_id = ANY(@sources) AND t.id NOT IN (SELECT collapsed_id FROM collapsed)),
+              (SELECT count(*) FROM comments m JOIN taggings t ON t.id = m.tagging_id JOIN fam f ON f.id = t.label_id
+                 WHERE f.canonical_id = ANY(@sources) AND t.id NOT IN (SELECT collapsed_id FROM collapsed)),
               (SELECT count(*) FROM comments m JOIN collapsed c ON c.collapsed_id = m.tagging_id)
             """;
         await db.Database.OpenConnectionAsync(ct);
@@ -108,69 +111,78 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
             db.LabelMerges.Add(merge);
             await db.SaveChangesAsync(ct);
 
+            // Sorting every tagging of the labels by span in memory rather than on disk halves the collapse query.
+            await ExecAsync("SET LOCAL work_mem = '64MB'", ct);
             await ExecAsync("CREATE TEMP TABLE merge_collapse ON COMMIT DROP AS " + CollapseSql + " SELECT * FROM c",
                 ct, ("sources", sources), ("target", targetId));
             // A temp table has no statistics; without them the joins below are planned for a guess.
             await ExecAsync("ANALYZE merge_collapse", ct);
-            var details = new JsonObject
-            {
-                ["collapsed"] = await JsonAsync("""
-                    SELECT coalesce(jsonb_agg(jsonb_build_object('survivorId', c.survivor_id, 'row', to_jsonb(t)) ORDER BY t.id), '[]')
-                    FROM taggings t JOIN merge_collapse c ON c.collapsed_id = t.id
-                    """, ct),
-                ["votes"] = await JsonAsync("""
-                    SELECT coalesce(jsonb_agg(to_jsonb(v) ORDER BY v.tagging_id, v.user_id), '[]')
-                    FROM votes v JOIN merge_collapse c ON c.collapsed_id = v.tagging_id
-                    """, ct),
-                ["movedVotes"] = await JsonAsync("""
-                    WITH pick AS (
-                      SELECT DISTINCT ON (c.survivor_id, v.user_id) v.tagging_id, v.user_id, c.survivor_id
-                      FROM votes v JOIN merge_collapse c ON c.collapsed_id = v.tagging_id
-                      WHERE NOT EXISTS (SELECT 1 FROM votes w WHERE w.tagging_id = c.survivor_id AND w.user_id = v.user_id)
-                      ORDER BY c.survivor_id, v.user_id, v.tagging_id),
-                    moved AS (
-                      UPDATE votes v SET tagging_id = p.survivor_id FROM pick p
-                      WHERE v.tagging_id = p.tagging_id AND v.user_id = p.user_id
-                      RETURNING p.tagging_id AS from_id, p.survivor_id AS to_id, v.user_id)
-                    SELECT coalesce(jsonb_agg(jsonb_build_object('from', from_id, 'to', to_id, 'userId', user_id)), '[]') FROM moved
-                    """, ct),
-                ["comments"] = await JsonAsync("""
-                    WITH moved AS (
-                      UPDATE comments m SET tagging_id = c.survivor_id FROM merge_collapse c
-                      WHERE m.tagging_id = c.collapsed_id
-                      RETURNING m.id, c.collapsed_id AS from_id, c.survivor_id AS to_id)
-                    SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'from', from_id, 'to', to_id) ORDER BY id), '[]') FROM moved
-                    """, ct),
-            };
+            // The undo record is assembled in the database (megabytes of ids never travel to the app and back), as
+            // json text: building and storing jsonb would parse it all again for nothing.
+            await ExecAsync("CREATE TEMP TABLE merge_details (key text PRIMARY KEY, value json NOT NULL) ON COMMIT DROP", ct);
+            await ExecAsync("""
+                INSERT INTO merge_details
+                SELECT 'collapsed', coalesce(json_agg(json_build_object('survivorId', c.survivor_id, 'row', row_to_json(t)) ORDER BY t.id), '[]')
+                FROM taggings t JOIN merge_collapse c ON c.collapsed_id = t.id
+                UNION ALL
+                SELECT 'votes', coalesce(json_agg(row_to_json(v) ORDER BY v.tagging_id, v.user_id), '[]')
+                FROM votes v JOIN merge_collapse c ON c.collapsed_id = v.tagging_id
+                """, ct);
+            await ExecAsync("""
+                WITH pick AS (
+                  SELECT DISTINCT ON (c.survivor_id, v.user_id) v.tagging_id, v.user_id, c.survivor_id
+                  FROM votes v JOIN merge_collapse c ON c.collapsed_id = v.tagging_id
+                  WHERE NOT EXISTS (SELECT 1 FROM votes w WHERE w.tagging_id = c.survivor_id AND w.user_id = v.user_id)
+                  ORDER BY c.survivor_id, v.user_id, v.tagging_id),
+                moved AS (
+                  UPDATE votes v SET tagging_id = p.survivor_id FROM pick p
+                  WHERE v.tagging_id = p.tagging_id AND v.user_id = p.user_id
+                  RETURNING p.tagging_id AS from_id, p.survivor_id AS to_id, v.user_id)
+                INSERT INTO merge_details
+                SELECT 'movedVotes', coalesce(json_agg(json_build_object('from', from_id, 'to', to_id, 'userId', user_id)), '[]') FROM moved
+                """, ct);
+            await ExecAsync("""
+                WITH moved AS (
+                  UPDATE comments m SET tagging_id = c.survivor_id FROM merge_collapse c
+                  WHERE m.tagging_id = c.collapsed_id
+                  RETURNING m.id, c.collapsed_id AS from_id, c.survivor_id AS to_id)
+                INSERT INTO merge_details
+                SELECT 'comments', coalesce(json_agg(json_build_object('id', id, 'from', from_id, 'to', to_id) ORDER BY id), '[]') FROM moved
+                """, ct);
             var collapsed = await ExecAsync("DELETE FROM taggings t USING merge_collapse c WHERE t.id = c.collapsed_id", ct);
-            var movedBySource = new JsonObject();
-            foreach (var sourceId in sources)
-            {
-                movedBySource[sourceId.ToString(System.Globalization.CultureInfo.InvariantCulture)] = await JsonAsync("""
-                    WITH moved AS (UPDATE taggings SET label_id = @target WHERE label_id = @source RETURNING id)
-                    SELECT coalesce(jsonb_agg(id ORDER BY id), '[]') FROM moved
-                    """, ct, ("source", sourceId), ("target", targetId));
-            }
-            details["moved"] = movedBySource;
-            details["movedAliases"] = await JsonAsync("""
+            // The rows stay as they are (see LabelCanonical); which ones now count under the target is
+            // recorded per source for the label page and the audit trail.
+            await ExecAsync("""
+                WITH m AS (
+                  SELECT f.canonical_id AS source_id, json_agg(t.id ORDER BY t.id) AS ids
+                  FROM taggings t JOIN label_canonical f ON f.id = t.label_id
+                  WHERE f.canonical_id = ANY(@sources) GROUP BY f.canonical_id)
+                INSERT INTO merge_details
+                SELECT 'moved', coalesce(json_object_agg(s::text, coalesce(m.ids, '[]'::json)), '{}')
+                FROM unnest(@sources) s LEFT JOIN m ON m.source_id = s
+                """, ct, ("sources", sources));
+            await ExecAsync("""
                 WITH m AS (SELECT id, label_id FROM label_aliases WHERE label_id = ANY(@sources)),
                 moved AS (UPDATE label_aliases a SET label_id = @target FROM m WHERE a.id = m.id RETURNING a.id, m.label_id AS from_id)
-                SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'from', from_id) ORDER BY id), '[]') FROM moved
+                INSERT INTO merge_details
+                SELECT 'movedAliases', coalesce(json_agg(json_build_object('id', id, 'from', from_id) ORDER BY id), '[]') FROM moved
                 """, ct, ("sources", sources), ("target", targetId));
             // A source name already taken as an alias (it cannot be, through this app) keeps its owner.
-            details["addedAliases"] = await JsonAsync("""
+            await ExecAsync("""
                 WITH added AS (
                   INSERT INTO label_aliases (label_id, alias, normalized_alias, merge_id, created_at)
                   SELECT @target, l.name, l.normalized_name, @merge, @now FROM labels l WHERE l.id = ANY(@sources) ORDER BY l.id
                   ON CONFLICT (normalized_alias) DO NOTHING RETURNING id)
-                SELECT coalesce(jsonb_agg(id ORDER BY id), '[]') FROM added
+                INSERT INTO merge_details
+                SELECT 'addedAliases', coalesce(json_agg(id ORDER BY id), '[]') FROM added
                 """, ct, ("sources", sources), ("target", targetId), ("merge", merge.Id), ("now", merge.At));
             await ExecAsync("UPDATE labels SET merged_into_id = @target, merged_by_merge_id = @merge WHERE id = ANY(@sources)",
                 ct, ("sources", sources), ("target", targetId), ("merge", merge.Id));
-
-            var moved = details["moved"]!.AsObject().Sum(p => p.Value!.AsArray().Count);
-            var json = details.ToJsonString();
-            await ExecAsync("UPDATE label_merges SET details = @details::jsonb WHERE id = @merge", ct, ("details", json), ("merge", merge.Id));
+            await ExecAsync("UPDATE label_merges SET details = (SELECT json_object_agg(key, value) FROM merge_details) WHERE id = @merge",
+                ct, ("merge", merge.Id));
+            var moved = (int)await ScalarAsync<long>("""
+                SELECT coalesce(sum(json_array_length(e.value)), 0)::bigint FROM merge_details d, json_each(d.value) e WHERE d.key = 'moved'
+                """, ct);
             await audit.RecordAsync(moderatorId, "label.merge", "label", targetId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 new { mergeId = merge.Id, sourceIds = sources, targetId, moved, collapsed }, ct);
             await tx.CommitAsync(ct);
@@ -187,14 +199,16 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var merge = await db.LabelMerges.FromSqlRaw("SELECT * FROM label_merges WHERE id = {0} FOR UPDATE", mergeId).SingleOrDefaultAsync(ct);
+            await ExecAsync("SELECT id FROM label_merges WHERE id = @merge FOR UPDATE", ct, ("merge", mergeId));
+            // Everything but the undo record, which the statements below read in the database.
+            var merge = await db.LabelMerges.AsNoTracking().Where(m => m.Id == mergeId)
+                .Select(m => new { m.Id, m.SourceLabelIds, m.TargetLabelId, m.UndoneAt }).SingleOrDefaultAsync(ct);
             if (merge is null)
             {
                 return MergeOutcome.Failure($"There is no merge #{mergeId}.", notFound: true);
             }
             await LockLabelsAsync([.. merge.SourceLabelIds, merge.TargetLabelId], ct);
-            var details = JsonNode.Parse(merge.DetailsJson)!.AsObject();
-            var error = await UndoRefusalAsync(merge, details, ct);
+            var error = await UndoRefusalAsync(merge.Id, merge.SourceLabelIds, merge.TargetLabelId, merge.UndoneAt, ct);
             if (error is not null)
             {
                 await tx.RollbackAsync(ct);
@@ -202,55 +216,57 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
             }
 
             var sources = merge.SourceLabelIds;
-            var moved = 0;
-            foreach (var (sourceId, ids) in details["moved"]!.AsObject())
-            {
-                moved += await ExecAsync("UPDATE taggings SET label_id = @source WHERE id = ANY(@ids) AND label_id = @target", ct,
-                    ("source", int.Parse(sourceId, System.Globalization.CultureInfo.InvariantCulture)),
-                    ("ids", ids!.AsArray().Select(i => i!.GetValue<long>()).ToArray()), ("target", merge.TargetLabelId));
-            }
-            var collapsedJson = details["collapsed"]!.ToJsonString();
+            var target = merge.TargetLabelId;
+            // Moved taggings never left their label (see LabelCanonical): un-merging the labels below brings
+            // back exactly those that still exist.
+            var moved = (int)await ScalarAsync<long>("""
+                SELECT count(*) FROM taggings WHERE id IN (
+                  SELECT json_array_elements_text(e.value)::bigint FROM label_merges m, json_each(m.details->'moved') e WHERE m.id = @merge)
+                """, ct, ("merge", merge.Id));
             // Rows whose block or reader was deleted since are gone with everything else of theirs.
             var restored = await ExecAsync("""
-                INSERT INTO taggings SELECT r.* FROM jsonb_array_elements(@collapsed::jsonb) e,
-                  jsonb_populate_record(null::taggings, e->'row') r
-                WHERE EXISTS (SELECT 1 FROM blocks b WHERE b.id = r.block_id)
+                INSERT INTO taggings SELECT r.* FROM label_merges m, json_array_elements(m.details->'collapsed') e,
+                  json_populate_record(null::taggings, e->'row') r
+                WHERE m.id = @merge
+                  AND EXISTS (SELECT 1 FROM blocks b WHERE b.id = r.block_id)
                   AND EXISTS (SELECT 1 FROM "AspNetUsers" u WHERE u.id = r.user_id)
-                """, ct, ("collapsed", collapsedJson));
+                """, ct, ("merge", merge.Id));
             await ExecAsync("""
-                DELETE FROM votes v USING jsonb_to_recordset(@moved::jsonb) AS m("from" bigint, "to" bigint, "userId" text)
-                WHERE v.tagging_id = m."to" AND v.user_id = m."userId"
-                """, ct, ("moved", details["movedVotes"]!.ToJsonString()));
+                DELETE FROM votes v USING label_merges d, json_to_recordset(d.details->'movedVotes') AS m("from" bigint, "to" bigint, "userId" text)
+                WHERE d.id = @merge AND v.tagging_id = m."to" AND v.user_id = m."userId"
+                """, ct, ("merge", merge.Id));
             await ExecAsync("""
-                INSERT INTO votes SELECT r.* FROM jsonb_populate_recordset(null::votes, @votes::jsonb) r
-                WHERE EXISTS (SELECT 1 FROM taggings t WHERE t.id = r.tagging_id)
+                INSERT INTO votes SELECT r.* FROM label_merges m, json_populate_recordset(null::votes, m.details->'votes') r
+                WHERE m.id = @merge
+                  AND EXISTS (SELECT 1 FROM taggings t WHERE t.id = r.tagging_id)
                   AND EXISTS (SELECT 1 FROM "AspNetUsers" u WHERE u.id = r.user_id)
                 ON CONFLICT DO NOTHING
-                """, ct, ("votes", details["votes"]!.ToJsonString()));
+                """, ct, ("merge", merge.Id));
             // Replies written after the merge under a re-pointed comment go back with their thread.
             await ExecAsync("""
-                WITH RECURSIVE m AS (SELECT * FROM jsonb_to_recordset(@comments::jsonb) AS x(id bigint, "from" bigint, "to" bigint)),
+                WITH RECURSIVE m AS (
+                  SELECT x.* FROM label_merges d, json_to_recordset(d.details->'comments') AS x(id bigint, "from" bigint, "to" bigint)
+                  WHERE d.id = @merge),
                 thread AS (
                   SELECT c.id, m."from", m."to" FROM comments c JOIN m ON m.id = c.id
                   UNION
                   SELECT c.id, t."from", t."to" FROM comments c JOIN thread t ON c.parent_id = t.id)
                 UPDATE comments c SET tagging_id = t."from" FROM thread t
                 WHERE c.id = t.id AND c.tagging_id = t."to" AND EXISTS (SELECT 1 FROM taggings g WHERE g.id = t."from")
-                """, ct, ("comments", details["comments"]!.ToJsonString()));
+                """, ct, ("merge", merge.Id));
             await ExecAsync("DELETE FROM label_aliases WHERE merge_id = @merge AND label_id = @target", ct,
-                ("merge", merge.Id), ("target", merge.TargetLabelId));
+                ("merge", merge.Id), ("target", target));
             await ExecAsync("""
                 UPDATE label_aliases a SET label_id = m."from"
-                FROM jsonb_to_recordset(@aliases::jsonb) AS m(id bigint, "from" int)
-                WHERE a.id = m.id AND a.label_id = @target
-                """, ct, ("aliases", details["movedAliases"]!.ToJsonString()), ("target", merge.TargetLabelId));
+                FROM label_merges d, json_to_recordset(d.details->'movedAliases') AS m(id bigint, "from" int)
+                WHERE d.id = @merge AND a.id = m.id AND a.label_id = @target
+                """, ct, ("merge", merge.Id), ("target", target));
             await ExecAsync("UPDATE labels SET merged_into_id = NULL, merged_by_merge_id = NULL WHERE id = ANY(@sources) AND merged_by_merge_id = @merge",
                 ct, ("sources", sources), ("merge", merge.Id));
-            merge.UndoneAt = clock.GetUtcNow();
-            merge.UndoneById = moderatorId;
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(moderatorId, "label.merge.undo", "label", merge.TargetLabelId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new { mergeId = merge.Id, sourceIds = sources, targetId = merge.TargetLabelId, moved, restored }, ct);
+            await ExecAsync("UPDATE label_merges SET undone_at = @now, undone_by_id = @moderator WHERE id = @merge", ct,
+                ("now", clock.GetUtcNow()), ("moderator", moderatorId), ("merge", merge.Id));
+            await audit.RecordAsync(moderatorId, "label.merge.undo", "label", target.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { mergeId = merge.Id, sourceIds = sources, targetId = target, moved, restored }, ct);
             await tx.CommitAsync(ct);
             logger.LogInformation("Undid merge {MergeId}: {Moved} taggings moved back, {Restored} restored", merge.Id, moved, restored);
             return new MergeOutcome(merge.Id, moved, restored, null);
@@ -258,15 +274,17 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
     }
 
     /// <summary>
-    /// Groups every tagging of the sources and the target by (block, span, reader); the survivor is the
-    /// target's tagging when present, else the lowest id. Yields (collapsed_id, survivor_id) for source rows
-    /// that are not survivors.
+    /// Groups every tagging counted under the sources and the target (<c>fam</c>: labels whose canonical
+    /// label is one of them) by (block, span, reader); the survivor is the target's tagging when present,
+    /// else the lowest id. Yields (collapsed_id, survivor_id) for source rows that are not survivors.
+    /// Reader ids are only compared for equality, so the byte-wise "C" collation sorts them fastest.
     /// </summary>
     private const string CollapseSql = """
-        WITH g AS (
-          SELECT id, label_id,
-            first_value(id) OVER (PARTITION BY block_id, start, "end", user_id ORDER BY (label_id = @target) DESC, id) AS survivor_id
-          FROM taggings WHERE label_id = ANY(@sources) OR label_id = @target),
+        WITH fam AS (SELECT id, canonical_id FROM label_canonical WHERE canonical_id = ANY(@sources) OR canonical_id = @target),
+        g AS (
+          SELECT t.id,
+            first_value(t.id) OVER (PARTITION BY t.block_id, t.start, t."end", t.user_id COLLATE "C" ORDER BY (f.canonical_id = @target) DESC, t.id) AS survivor_id
+          FROM taggings t JOIN fam f ON f.id = t.label_id),
         c AS (SELECT id AS collapsed_id, survivor_id FROM g WHERE id <> survivor_id)
         """;
 
@@ -293,38 +311,34 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
         return gone.Count > 0 ? $"Already merged into another label: {string.Join(", ", gone)}." : null;
     }
 
-    private async Task<string?> UndoRefusalAsync(LabelMerge merge, JsonObject details, CancellationToken ct)
+    private async Task<string?> UndoRefusalAsync(long mergeId, int[] sourceIds, int targetId, DateTimeOffset? undoneAt, CancellationToken ct)
     {
-        if (merge.UndoneAt is not null)
+        if (undoneAt is not null)
         {
-            return $"Merge #{merge.Id} was already undone.";
+            return $"Merge #{mergeId} was already undone.";
         }
-        var ids = merge.SourceLabelIds.Append(merge.TargetLabelId).ToArray();
+        var ids = sourceIds.Append(targetId).ToArray();
         var labels = await db.Labels.AsNoTracking().Where(l => ids.Contains(l.Id)).ToListAsync(ct);
-        var target = labels.Single(l => l.Id == merge.TargetLabelId);
+        var target = labels.Single(l => l.Id == targetId);
         if (target.MergedIntoId is not null)
         {
             var later = target.MergedByMergeId;
             return $"'{target.Name}' was itself merged into another label by merge #{later} since; undo merge #{later} first.";
         }
-        var stray = labels.Where(l => l.Id != target.Id && l.MergedByMergeId != merge.Id).Select(l => $"'{l.Name}'").ToList();
+        var stray = labels.Where(l => l.Id != target.Id && l.MergedByMergeId != mergeId).Select(l => $"'{l.Name}'").ToList();
         if (stray.Count > 0)
         {
-            return $"{string.Join(", ", stray)} is no longer merged by merge #{merge.Id}; undoing it would not restore the labels as they were.";
+            return $"{string.Join(", ", stray)} is no longer merged by merge #{mergeId}; undoing it would not restore the labels as they were.";
         }
-        var movedIds = details["moved"]!.AsObject().SelectMany(p => p.Value!.AsArray().Select(i => i!.GetValue<long>())).ToArray();
-        var relabelled = await db.Taggings.AsNoTracking().CountAsync(t => movedIds.Contains(t.Id) && t.LabelId != merge.TargetLabelId, ct);
-        if (relabelled > 0)
-        {
-            return $"{relabelled} tagging(s) moved by merge #{merge.Id} now carry a different label; undoing would not restore them.";
-        }
-        var survivorsWithData = details["movedVotes"]!.AsArray().Select(v => v!["to"]!.GetValue<long>())
-            .Concat(details["comments"]!.AsArray().Select(c => c!["to"]!.GetValue<long>()))
-            .Distinct().ToArray();
-        var present = await db.Taggings.AsNoTracking().Where(t => survivorsWithData.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct);
-        var deleted = survivorsWithData.Except(present).ToList();
-        return deleted.Count > 0
-            ? $"Tagging(s) #{string.Join(", #", deleted)} received votes or discussion from collapsed taggings in merge #{merge.Id} and were deleted since; undoing cannot give that discussion back."
+        var deleted = await ScalarAsync<long[]>("""
+            SELECT coalesce(array_agg(DISTINCT s.id ORDER BY s.id), '{}') FROM (
+              SELECT (x->>'to')::bigint AS id FROM label_merges m, json_array_elements(m.details->'movedVotes') x WHERE m.id = @merge
+              UNION
+              SELECT (x->>'to')::bigint FROM label_merges m, json_array_elements(m.details->'comments') x WHERE m.id = @merge) s
+            WHERE NOT EXISTS (SELECT 1 FROM taggings t WHERE t.id = s.id)
+            """, ct, ("merge", mergeId));
+        return deleted.Length > 0
+            ? $"Tagging(s) #{string.Join(", #", deleted)} received votes or discussion from collapsed taggings in merge #{mergeId} and were deleted since; undoing cannot give that discussion back."
             : null;
     }
 
@@ -349,10 +363,9 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task<JsonNode> JsonAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    private async Task<T> ScalarAsync<T>(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var cmd = Command(sql, parameters);
-        var text = (string)(await cmd.ExecuteScalarAsync(ct))!;
-        return JsonNode.Parse(text)!;
+        return (T)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

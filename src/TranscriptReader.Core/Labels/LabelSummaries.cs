@@ -25,12 +25,15 @@ public sealed class LabelSummaries(AppDbContext db)
     /// <summary>Taggings, distinct transcripts and distinct readers per label, for the given labels (or all).</summary>
     public async Task<Dictionary<int, LabelCounts>> CountsAsync(IReadOnlyCollection<int>? labelIds, CancellationToken ct = default)
     {
-        var taggings = db.Taggings.AsNoTracking();
+        // Counted under the live label: taggings of a merged-away label count for its target.
+        var taggings = from t in db.Taggings.AsNoTracking()
+                       join c in db.LabelCanonicals on t.LabelId equals c.Id
+                       select new { c.CanonicalId, t.TranscriptId, t.UserId };
         if (labelIds is not null)
         {
-            taggings = taggings.Where(t => labelIds.Contains(t.LabelId));
+            taggings = taggings.Where(t => labelIds.Contains(t.CanonicalId));
         }
-        var rows = await taggings.GroupBy(t => t.LabelId)
+        var rows = await taggings.GroupBy(t => t.CanonicalId)
             .Select(g => new
             {
                 g.Key,

@@ -38,12 +38,13 @@ public sealed class TaggingQueries(AppDbContext db)
             where t.TranscriptId == transcriptId
             join b in db.Blocks on t.BlockId equals b.Id
             join m in db.Messages on b.MessageId equals m.Id
-            join l in db.Labels on t.LabelId equals l.Id
+            join c in db.LabelCanonicals on t.LabelId equals c.Id
+            join l in db.Labels on c.CanonicalId equals l.Id
             join u in db.Users on t.UserId equals u.Id
             orderby m.Ordinal, b.Ordinal, t.Start, t.End, t.Id
             select new
             {
-                t.Id, t.BlockId, t.Start, t.End, t.Quote, t.Prefix, t.Suffix, t.LabelId,
+                t.Id, t.BlockId, t.Start, t.End, t.Quote, t.Prefix, t.Suffix, LabelId = l.Id,
                 Label = l.Name, l.Color, t.AppliedLabelName, t.UserId, User = u.UserName, t.CreatedAt,
                 Agrees = db.Votes.Count(v => v.TaggingId == t.Id && v.Value > 0),
                 Disputes = db.Votes.Count(v => v.TaggingId == t.Id && v.Value < 0),

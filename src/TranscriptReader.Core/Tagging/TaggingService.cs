@@ -113,7 +113,8 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
     public async Task<(TaggingFailure Failure, string? Error)> RemoveAsync(string userId, bool isModerator, long taggingId, CancellationToken ct = default)
     {
         var row = await db.Taggings.Where(t => t.Id == taggingId)
-            .Join(db.Labels, t => t.LabelId, l => l.Id, (t, l) => new { Tagging = t, Label = l.Name })
+            .Join(db.LabelCanonicals, t => t.LabelId, c => c.Id, (t, c) => new { Tagging = t, c.CanonicalId })
+            .Join(db.Labels, x => x.CanonicalId, l => l.Id, (x, l) => new { x.Tagging, Label = l.Name })
             .SingleOrDefaultAsync(ct);
         if (row is null)
         {
@@ -192,8 +193,13 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
     private static ApplyOutcome Success(long id, Label label, AnchorResult anchor, bool created, bool labelCreated) =>
         new(new AppliedTagging(id, label.Id, label.Name, label.Color, anchor.Start, anchor.End, anchor.Quote, created, labelCreated), TaggingFailure.None, null);
 
+    /// <summary>
+    /// The reader's tagging of this span under this (live) label, including one applied under a label
+    /// merged into it since: the unique index only sees the label a row was applied with.
+    /// </summary>
     private async Task<long?> FindSameAsync(string userId, long blockId, int labelId, AnchorResult anchor, CancellationToken ct) =>
-        await db.Taggings.Where(t => t.UserId == userId && t.BlockId == blockId && t.LabelId == labelId
-                && t.Start == anchor.Start && t.End == anchor.End)
-            .Select(t => (long?)t.Id).SingleOrDefaultAsync(ct);
+        await db.Taggings.Where(t => t.UserId == userId && t.BlockId == blockId
+                && t.Start == anchor.Start && t.End == anchor.End
+                && db.LabelCanonicals.Any(c => c.Id == t.LabelId && c.CanonicalId == labelId))
+            .OrderBy(t => t.Id).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
 }

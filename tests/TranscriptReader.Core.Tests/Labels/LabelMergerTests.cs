@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using TranscriptReader.Core.Auditing;
+using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Tagging;
 using TranscriptReader.Testing;
 
 namespace TranscriptReader.Core.Tests.Labels;
@@ -16,6 +19,26 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<AppliedTagging> ApplyThroughServiceAsync(string label, string userId, int start, int end)
+    {
+        await using var db = database.CreateContext();
+        var service = new TaggingService(db, new LabelDirectory(db, TimeProvider.System), new AuditLog(db, TimeProvider.System), TimeProvider.System);
+        var outcome = await service.ApplyAsync(userId, seed.BlockId, start, end, null, label);
+        return outcome.Tagging ?? throw new InvalidOperationException(outcome.Error);
+    }
+
+    /// <summary>Each tagging with the label it counts under now: merges do not rewrite the rows themselves.</summary>
+    private static IQueryable<EffectiveTagging> Effective(AppDbContext db) =>
+        from t in db.Taggings
+        join c in db.LabelCanonicals on t.LabelId equals c.Id
+        select new EffectiveTagging { Id = t.Id, LabelId = c.CanonicalId };
+
+    private sealed record EffectiveTagging
+    {
+        public long Id { get; init; }
+        public int LabelId { get; init; }
+    }
 
     /// <summary>
     /// goal guarding (target) and Goal-guarding (source, alias "gg"): ann applied both to span 0–9
@@ -63,8 +86,8 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         Assert.True(outcome.Ok, outcome.Error);
         Assert.Equal((1, 1), (outcome.Moved, outcome.Collapsed));
         await using var check = database.CreateContext();
-        var taggings = await check.Taggings.OrderBy(t => t.Id).Select(t => new { t.Id, t.LabelId }).ToListAsync();
-        Assert.Equal([new { Id = s.Survivor, LabelId = s.Target }, new { Id = s.Moving, LabelId = s.Target }], taggings);
+        var taggings = await Effective(check).OrderBy(t => t.Id).ToListAsync();
+        Assert.Equal([new EffectiveTagging { Id = s.Survivor, LabelId = s.Target }, new EffectiveTagging { Id = s.Moving, LabelId = s.Target }], taggings);
         var votes = await check.Votes.OrderBy(v => v.TaggingId).ThenBy(v => v.UserId).Select(v => new { v.TaggingId, v.UserId, v.Value }).ToListAsync();
         Assert.Equal(
             [new { TaggingId = s.Survivor, UserId = "bob", Value = (short)1 }, new { TaggingId = s.Survivor, UserId = "cyd", Value = (short)1 },
@@ -78,6 +101,26 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(["gg", "Goal-guarding"], aliases);
         var audit = await check.AuditEntries.SingleAsync();
         Assert.Equal("label.merge", audit.Action);
+    }
+
+    [Fact]
+    public async Task Applying_the_target_where_the_reader_has_a_moved_tagging_returns_that_tagging_instead_of_a_duplicate()
+    {
+        var s = await SeedScenarioAsync();
+        var moved = await ApplyThroughServiceAsync("Goal-guarding", "bob", 9, 15);
+        await using (var db = database.CreateContext())
+        {
+            Assert.True((await LabelSeed.Merger(db).MergeAsync("mod", [s.Source], s.Target)).Ok);
+        }
+
+        // bob's moved tagging still carries the source id in its row; the target's unique index cannot see it.
+        var byTarget = await ApplyThroughServiceAsync("goal guarding", "bob", 9, 15);
+        var byOldName = await ApplyThroughServiceAsync("Goal-guarding", "bob", 9, 15);
+
+        Assert.Equal((moved.Id, false, s.Target), (byTarget.Id, byTarget.Created, byTarget.LabelId));
+        Assert.Equal((moved.Id, false), (byOldName.Id, byOldName.Created));
+        await using var check = database.CreateContext();
+        Assert.Equal(1, await check.Taggings.CountAsync(t => t.UserId == "bob" && t.Start == 9 && t.End == 15));
     }
 
     [Fact]
@@ -229,10 +272,10 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
 
         Assert.True(outcome.Ok, outcome.Error);
         await using var check = database.CreateContext();
-        var rows = await check.Taggings.Where(t => applied.Contains(t.Id)).Select(t => t.LabelId).ToListAsync();
+        var rows = await Effective(check).Where(t => applied.Contains(t.Id)).Select(t => t.LabelId).ToListAsync();
         Assert.Equal(Clients * PerClient, applied.Distinct().Count());
         Assert.Equal(Enumerable.Repeat(target, Clients * PerClient), rows);
-        Assert.Equal(0, await check.Taggings.CountAsync(t => t.LabelId == source));
+        Assert.Equal(0, await Effective(check).CountAsync(t => t.LabelId == source));
         Assert.Equal(Clients * PerClient + 1, await check.Taggings.CountAsync());
     }
 }

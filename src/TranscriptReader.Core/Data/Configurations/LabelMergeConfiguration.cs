@@ -8,7 +8,8 @@ public sealed class LabelMergeConfiguration : IEntityTypeConfiguration<LabelMerg
 {
     public void Configure(EntityTypeBuilder<LabelMerge> b)
     {
-        b.Property(m => m.DetailsJson).HasColumnName("details").HasColumnType("jsonb");
+        // json, not jsonb: the record is written once per merge and read whole, never queried by key paths.
+        b.Property(m => m.DetailsJson).HasColumnName("details").HasColumnType("json");
         b.HasIndex(m => m.TargetLabelId);
         b.HasOne<Label>().WithMany().HasForeignKey(m => m.TargetLabelId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -44,7 +44,8 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : Pa
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         await LoadMergesAsync(id, ct);
         Taggings = await (from t in db.Taggings.AsNoTracking()
-                          where t.LabelId == id
+                          join c in db.LabelCanonicals on t.LabelId equals c.Id
+                          where c.CanonicalId == id
                           join tr in db.Transcripts on t.TranscriptId equals tr.Id
                           join u in db.Users on t.UserId equals u.Id
                           orderby t.CreatedAt descending, t.Id descending

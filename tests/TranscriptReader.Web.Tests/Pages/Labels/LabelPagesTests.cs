@@ -81,6 +81,13 @@ public sealed class LabelPagesTests(AppFactory app) : IAsyncLifetime
 
         var (_, merged) = await w.Member.GetPageAsync($"/Labels/{w.Source}");
         Assert.Contains("merged into", merged.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(merged.QuerySelectorAll(".tagging-list a"));
+        // The moved tagging keeps its row as it was; every page counts it under the target.
+        var (_, target) = await w.Member.GetPageAsync($"/Labels/{w.Target}");
+        Assert.Contains($"/Transcripts/{w.TranscriptId}#tag-{w.SourceTagging}", target.QuerySelectorAll(".tagging-list a").Select(a => a.GetAttribute("href")));
+        var (_, transcript) = await w.Member.GetPageAsync($"/Transcripts/{w.TranscriptId}");
+        var item = transcript.QuerySelectorAll("li.tag-item").Single(li => li.GetAttribute("data-ids")!.Split(' ').Contains($"{w.SourceTagging}"));
+        Assert.Equal($"{w.Target}", item.GetAttribute("data-label-id"));
         await using var db = app.CreateDbContext();
         var mergeId = (await db.LabelMerges.SingleAsync()).Id;
         var undo = await w.Moderator.PostFormAsync($"/Labels/{w.Target}", "/Labels/Merge?handler=Undo", Fields(("mergeId", $"{mergeId}"), ("returnTo", $"{w.Target}")));

@@ -1,0 +1,47 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TranscriptReader.Migrations.Migrations
+{
+    /// <inheritdoc />
+    public partial class LabelMergeFast : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Merges leave taggings on the label they were applied with; this view says which live label
+            // each label's taggings count under. Merges into a merged label are refused, so chains end.
+            migrationBuilder.Sql("""
+                CREATE VIEW label_canonical (id, canonical_id) AS
+                WITH RECURSIVE canon(id, canonical_id) AS (
+                    SELECT id, id FROM labels WHERE merged_into_id IS NULL
+                    UNION ALL
+                    SELECT l.id, canon.canonical_id FROM labels l JOIN canon ON l.merged_into_id = canon.id)
+                SELECT id, canonical_id FROM canon;
+                """);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "details",
+                table: "label_merges",
+                type: "json",
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "jsonb");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP VIEW label_canonical;");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "details",
+                table: "label_merges",
+                type: "jsonb",
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "json");
+        }
+    }
+}
