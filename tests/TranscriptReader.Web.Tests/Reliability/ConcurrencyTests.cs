@@ -158,6 +158,10 @@ public sealed class ConcurrencyTests(AppFactory app, ITestOutputHelper output) :
         output.WriteLine("Statuses: " + string.Join(", ", ledger.Statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}")));
         output.WriteLine($"Acknowledged: {ledger.Taggings.Count} taggings ({ledger.Deleted.Count} deleted), {ledger.Votes.Count} vote keys, {ledger.Comments.Count} comments");
 
+        foreach (var problem in ledger.ServerErrors.Concat(ledger.Violations).Take(40))
+        {
+            output.WriteLine(problem);
+        }
         Assert.True(ledger.ServerErrors.IsEmpty, "5xx answers:\n" + string.Join("\n", ledger.ServerErrors.Take(20)));
         Assert.True(ledger.Violations.IsEmpty, "Broken expectations:\n" + string.Join("\n", ledger.Violations.Take(20)));
         Assert.True(merges > 0 && merges == undos, $"The moderator merged {merges} times and undid {undos} merges.");
