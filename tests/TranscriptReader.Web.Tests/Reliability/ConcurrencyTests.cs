@@ -261,6 +261,9 @@ public sealed class ConcurrencyTests(AppFactory app, ITestOutputHelper output) :
         var spans = 0;
         for (var op = 0; op < MaxOperationsPerReader && clock.Elapsed < RunFor; op++)
         {
+            // A short pause, as a reader takes between clicks; it also leaves some CPU to test
+            // assemblies that run in parallel with this one (the browser tests have timeouts).
+            await Task.Delay(rng.Next(5, 30));
             var roll = rng.Next(100);
             if (roll < 35 || own.Count == 0)
             {
