@@ -128,9 +128,10 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
     private async Task<Label?> LockCanonicalAsync(Label label, CancellationToken ct)
     {
         var tx = db.Database.CurrentTransaction!;
+        var start = label;
         for (var attempt = 0; attempt < MaxMergeChain; attempt++)
         {
-            var canonical = await FollowMergesAsync(await ReloadAsync(label.Id, ct), ct);
+            var canonical = await FollowMergesAsync(start, ct);
             if (canonical is null)
             {
                 return null;
@@ -139,12 +140,16 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
             var locked = await db.Labels
                 .FromSqlRaw("SELECT * FROM labels WHERE id = {0} FOR SHARE", canonical.Id)
                 .AsNoTracking().SingleAsync(ct);
-            if (locked.MergedIntoId is null && (await FollowMergesAsync(await ReloadAsync(label.Id, ct), ct))?.Id == locked.Id)
+            // Read under the lock, so a merge that committed while we waited is visible; an unmerged
+            // label that is its own canonical row needs no second look.
+            if (locked.MergedIntoId is null
+                && (locked.Id == label.Id || (await FollowMergesAsync(await ReloadAsync(label.Id, ct), ct))?.Id == locked.Id))
             {
                 await tx.ReleaseSavepointAsync("lock_label", ct);
                 return locked;
             }
             await tx.RollbackToSavepointAsync("lock_label", ct);
+            start = await ReloadAsync(label.Id, ct);
         }
         return null;
     }
