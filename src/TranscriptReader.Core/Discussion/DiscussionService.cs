@@ -194,7 +194,16 @@ public sealed class DiscussionService(AppDbContext db, AuditLog audit, TimeProvi
         // Tracked and saved together with the comment, so both land in one transaction.
         var transcript = await db.Transcripts.FirstAsync(t => t.Id == subject.TranscriptId, ct);
         transcript.LastActivityAt = now;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation })
+        {
+            // The tagging (and with it its thread, parent included) was deleted between the checks above
+            // and this insert: under load that race is real, and it was answered with a 500.
+            return DiscussionResult.NotFound(key.IsTagging ? "That tagging was removed a moment ago, with its discussion." : "That comment or transcript was removed a moment ago.");
+        }
         logger.LogInformation("User {UserId} posted comment {CommentId} on {Thread}", userId, comment.Id, key.PagePath);
         return DiscussionResult.Success(comment.Id, key);
     }

@@ -12,11 +12,16 @@ public sealed record LabelResolution(Label? Label, string? Error, bool Created =
 /// following merges to their target. This is the one place that decides "which label is this".
 /// </summary>
 /// <remarks>
-/// Concurrency protocol with label merges: <see cref="ResolveForApplyAsync"/> runs inside the
+/// <para>Concurrency protocol with label merges: <see cref="ResolveForApplyAsync"/> runs inside the
 /// caller's transaction and takes <c>FOR SHARE</c> on the label row it returns; a merge takes
 /// <c>FOR UPDATE</c> on its source and target rows before moving taggings. So a tagging either
 /// commits before the merge reads (and is moved by it) or resolves after the merge commits (and
-/// lands on the target) — never on a merged-away label.
+/// lands on the target) — never on a merged-away label.</para>
+/// <para>Only the canonical row is ever held locked. Locking each hop of a merge chain (source, then
+/// target) deadlocked against an undo, which locks in id order: with the target's id below the
+/// source's, the undo held the target and waited for the source while the tagging held the source
+/// and waited for the target (PostgreSQL then aborted one of them, and the reader or moderator got a
+/// 503). Holding one row while waiting for none leaves no cycle to close.</para>
 /// </remarks>
 public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
 {
@@ -30,7 +35,7 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
     public async Task<Label?> FindAsync(string nameOrId, CancellationToken ct = default)
     {
         var label = await FindDirectAsync(nameOrId, ct);
-        return label is null ? null : await FollowMergesAsync(label, lockRows: false, ct);
+        return label is null ? null : await FollowMergesAsync(label, ct);
     }
 
     /// <summary>
@@ -68,7 +73,7 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
                 return new(null, $"The label '{nameOrId.Trim()}' could not be created.");
             }
         }
-        var canonical = await FollowMergesAsync(label, lockRows: true, ct);
+        var canonical = await LockCanonicalAsync(label, ct);
         return canonical is null ? new(null, "That label's merge history is inconsistent; ask a moderator.") : new(canonical, null);
     }
 
@@ -100,17 +105,10 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
                 .Join(db.Labels, a => a.LabelId, l => l.Id, (_, l) => l).SingleOrDefaultAsync(ct);
     }
 
-    private async Task<Label?> FollowMergesAsync(Label label, bool lockRows, CancellationToken ct)
+    private async Task<Label?> FollowMergesAsync(Label label, CancellationToken ct)
     {
         for (var hop = 0; hop < MaxMergeChain; hop++)
         {
-            if (lockRows)
-            {
-                // Re-read under the lock: a merge that committed while we waited is visible now.
-                label = await db.Labels
-                    .FromSqlRaw("SELECT * FROM labels WHERE id = {0} FOR SHARE", label.Id)
-                    .AsNoTracking().SingleAsync(ct);
-            }
             if (label.MergedIntoId is not { } next)
             {
                 return label;
@@ -119,6 +117,44 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
         }
         return null;
     }
+
+    /// <summary>
+    /// Follows merges from <paramref name="label"/> without locks, locks the canonical row FOR SHARE, and
+    /// checks under the lock that the chain still ends there. Any later change to where the chain ends
+    /// (merging the canonical label away, undoing the merge into it) needs that row FOR UPDATE, so it
+    /// waits for the caller's transaction. If a merge or undo committed while we waited, the lock is
+    /// released (savepoint rollback) before looking again, so no second row is awaited while one is held.
+    /// </summary>
+    private async Task<Label?> LockCanonicalAsync(Label label, CancellationToken ct)
+    {
+        var tx = db.Database.CurrentTransaction!;
+        var start = label;
+        for (var attempt = 0; attempt < MaxMergeChain; attempt++)
+        {
+            var canonical = await FollowMergesAsync(start, ct);
+            if (canonical is null)
+            {
+                return null;
+            }
+            await tx.CreateSavepointAsync("lock_label", ct);
+            var locked = await db.Labels
+                .FromSqlRaw("SELECT * FROM labels WHERE id = {0} FOR SHARE", canonical.Id)
+                .AsNoTracking().SingleAsync(ct);
+            // Read under the lock, so a merge that committed while we waited is visible; an unmerged
+            // label that is its own canonical row needs no second look.
+            if (locked.MergedIntoId is null
+                && (locked.Id == label.Id || (await FollowMergesAsync(await ReloadAsync(label.Id, ct), ct))?.Id == locked.Id))
+            {
+                await tx.ReleaseSavepointAsync("lock_label", ct);
+                return locked;
+            }
+            await tx.RollbackToSavepointAsync("lock_label", ct);
+            start = await ReloadAsync(label.Id, ct);
+        }
+        return null;
+    }
+
+    private Task<Label> ReloadAsync(int id, CancellationToken ct) => db.Labels.AsNoTracking().SingleAsync(l => l.Id == id, ct);
 
     private async Task<Label?> CreateAsync(string name, string userId, CancellationToken ct)
     {
