@@ -42,7 +42,7 @@ public static partial class ExportBench
         }
     }
 
-    private sealed record Result(string Name, long Rows, double Seconds, long Bytes, long? PrivateGrowth, long? WorkingSetGrowth)
+    internal sealed record Result(string Name, long Rows, double Seconds, long Bytes, long? PrivateGrowth, long? WorkingSetGrowth)
     {
         public double RowsPerSecond => Rows / Seconds;
     }
@@ -90,14 +90,14 @@ public static partial class ExportBench
         Print(results);
     }
 
-    private static async Task RecreateDatabaseAsync(string serverCs, string cs)
+    internal static async Task RecreateDatabaseAsync(string serverCs, string cs, string databaseName = DatabaseName)
     {
         await using (var conn = new NpgsqlConnection(DbSetup.WithDatabase(serverCs, "postgres")))
         {
             await conn.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", conn);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", conn);
             await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", conn);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName}\"", conn);
             await create.ExecuteNonQueryAsync();
         }
         await using var db = DbSetup.CreateContext(cs);
@@ -219,7 +219,7 @@ public static partial class ExportBench
         return (process.PrivateMemorySize64, process.WorkingSet64);
     }
 
-    private static async Task<Result> PsqlCopyAsync(string cs, string name, string sql)
+    internal static async Task<Result> PsqlCopyAsync(string cs, string name, string sql)
     {
         var b = new NpgsqlConnectionStringBuilder(cs);
         var info = new ProcessStartInfo("/usr/bin/psql") { RedirectStandardOutput = true, RedirectStandardError = true };

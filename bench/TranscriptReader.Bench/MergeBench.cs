@@ -20,7 +20,22 @@ public static class MergeBench
     private const int Blocks = 100;
     private const int Readers = 1_000;
 
+    /// <summary>What <see cref="MeasureAsync"/> saw: each merge and each undo, in order.</summary>
+    public sealed record Figures(IReadOnlyList<double> MergeSeconds, IReadOnlyList<double> UndoSeconds, double ReferenceUpdateSeconds, int Moved, int Collapsed);
+
     public static async Task RunAsync(string connectionString)
+    {
+        var f = await MeasureAsync(connectionString, runs: 3);
+        Console.WriteLine($"reference: plain UPDATE of the source's 100,000 label_ids (rolled back) {f.ReferenceUpdateSeconds:F2} s");
+        Console.WriteLine($"merge: {f.Moved:N0} moved, {f.Collapsed:N0} collapsed; runs {string.Join(", ", f.MergeSeconds.Select(x => x.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))} s (target < 2 s)");
+        Console.WriteLine($"undo: runs {string.Join(", ", f.UndoSeconds.Select(x => x.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))} s");
+    }
+
+    /// <summary>
+    /// Seeds the scenario once, then merges and undoes <paramref name="runs"/> times: an undo restores the
+    /// exact prior state, so every merge starts from the same data.
+    /// </summary>
+    public static async Task<Figures> MeasureAsync(string connectionString, int runs)
     {
         var database = $"tr_bench_merge_{Guid.NewGuid():N}"[..30];
         await ServerCommandAsync(connectionString, $"CREATE DATABASE \"{database}\"");
@@ -31,27 +46,31 @@ public static class MergeBench
             {
                 await db.Database.MigrateAsync();
             }
-            var seed = Stopwatch.StartNew();
             var (source, target, moderator) = await SeedAsync(cs);
-            Console.WriteLine($"seeded {SourceTaggings:N0} + {TargetTaggings:N0} taggings in {seed.Elapsed.TotalSeconds:F2} s");
-
-            var (baseline, copyRowsPerSecond) = await ReferenceAsync(cs, source);
-            Console.WriteLine($"reference: plain UPDATE of the source's 100,000 label_ids (rolled back) {baseline:F2} s; COPY out {copyRowsPerSecond:N0} rows/s (NOTES.md: ~1,000,000 rows/s on an idle machine)");
-
-            await using var context = DbSetup.CreateContext(cs);
-            var merger = new LabelMerger(context, new AuditLog(context, TimeProvider.System), TimeProvider.System, NullLogger<LabelMerger>.Instance);
-            var watch = Stopwatch.StartNew();
-            var outcome = await merger.MergeAsync(moderator, [source], target);
-            var mergeSeconds = watch.Elapsed.TotalSeconds;
-            if (!outcome.Ok)
+            var (baseline, _) = await ReferenceAsync(cs, source);
+            var merges = new List<double>();
+            var undos = new List<double>();
+            MergeOutcome? outcome = null;
+            for (var run = 0; run < runs; run++)
             {
-                throw new InvalidOperationException(outcome.Error);
+                await using var context = DbSetup.CreateContext(cs);
+                var merger = new LabelMerger(context, new AuditLog(context, TimeProvider.System), TimeProvider.System, NullLogger<LabelMerger>.Instance);
+                var watch = Stopwatch.StartNew();
+                outcome = await merger.MergeAsync(moderator, [source], target);
+                merges.Add(watch.Elapsed.TotalSeconds);
+                if (!outcome.Ok)
+                {
+                    throw new InvalidOperationException(outcome.Error);
+                }
+                watch.Restart();
+                var undo = await merger.UndoAsync(moderator, outcome.MergeId);
+                undos.Add(watch.Elapsed.TotalSeconds);
+                if (!undo.Ok)
+                {
+                    throw new InvalidOperationException(undo.Error);
+                }
             }
-            Console.WriteLine($"merge: {outcome.Moved:N0} moved, {outcome.Collapsed:N0} collapsed in {mergeSeconds:F2} s (target < 2 s); {mergeSeconds / baseline:F1}x the plain UPDATE");
-
-            watch.Restart();
-            var undo = await merger.UndoAsync(moderator, outcome.MergeId);
-            Console.WriteLine($"undo: {undo.Moved:N0} moved back, {undo.Collapsed:N0} restored in {watch.Elapsed.TotalSeconds:F2} s");
+            return new Figures(merges, undos, baseline, outcome!.Moved, outcome.Collapsed);
         }
         finally
         {

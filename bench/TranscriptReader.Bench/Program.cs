@@ -12,9 +12,10 @@ public static class BenchProgram
     {
         var server = DbSetup.ConnectionStringFromEnvironment()
             ?? throw new InvalidOperationException("Set TR_DATABASE, or run scripts/bench, which provisions a throwaway PostgreSQL.");
-        var which = args.Length > 0 ? args[0] : "all";
+        var which = args.Length > 0 ? args[0] : "suite";
         var benches = new Dictionary<string, Func<string, Task>>
         {
+            ["suite"] = Suite.RunAsync,
             ["import"] = ImportBench.RunAsync,
             ["page"] = PageBench.RunAsync,
             ["merge"] = MergeBench.RunAsync,
@@ -22,7 +23,7 @@ public static class BenchProgram
         };
         foreach (var (name, run) in benches)
         {
-            if (which == "all" || which == name)
+            if (which == name || (which == "all" && name != "suite"))
             {
                 Console.WriteLine($"== {name}");
                 await run(server);

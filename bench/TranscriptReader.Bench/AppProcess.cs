@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace TranscriptReader.Bench;
+
+/// <summary>
+/// The Release build of the app (published by scripts/bench, path in TR_BENCH_APP) as its own process on
+/// a loopback port, so its memory is its own and the load generator does not share its thread pool.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private AppProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<AppProcess> StartAsync(string connectionString)
+    {
+        var dll = Environment.GetEnvironmentVariable("TR_BENCH_APP");
+        if (string.IsNullOrEmpty(dll) || !File.Exists(dll))
+        {
+            throw new InvalidOperationException("TR_BENCH_APP must name the published TranscriptReader.Web.dll; scripts/bench sets it.");
+        }
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        var settings = new Dictionary<string, string>
+        {
+            ["TR_DATABASE"] = connectionString,
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__MigrateOnStart"] = "false",
+            ["Database__SeedDemoData"] = "false",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["Benchmarks__Fortunes"] = "true",
+            // The benchmark user would otherwise hit the per-user limits meant for people.
+            ["RateLimits__exports__PermitLimit"] = "1000000",
+            ["RateLimits__imports__PermitLimit"] = "1000000",
+            ["RateLimits__writes__PermitLimit"] = "1000000",
+            ["RateLimits__comments__PermitLimit"] = "1000000",
+        };
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key] = value;
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The app did not start.");
+        // Drained so a chatty log can never block the app on a full pipe.
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode} while starting.");
+            }
+            try
+            {
+                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(500);
+        }
+        await app.DisposeAsync();
+        throw new InvalidOperationException("The app did not become healthy within 60 s.");
+    }
+
+    /// <summary>Resident memory now, from /proc.</summary>
+    public long ResidentBytes => Status("VmRSS:");
+
+    /// <summary>The highest resident memory since start or since the last <see cref="ResetPeak"/>.</summary>
+    public long PeakResidentBytes => Status("VmHWM:");
+
+    /// <summary>Resets the kernel's peak-RSS mark to the current RSS (Linux: "5" into clear_refs).</summary>
+    public bool ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{process.Id}/clear_refs", "5");
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private long Status(string field)
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        var kb = long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return kb * 1024;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+}

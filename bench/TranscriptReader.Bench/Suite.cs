@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Npgsql;
+using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Exports;
+
+namespace TranscriptReader.Bench;
+
+/// <summary>
+/// What <c>scripts/bench</c> runs by default: builds the data set (<see cref="DataSet"/>), serves it from
+/// the Release build in its own process, measures every figure of issue 8 against a baseline taken in the
+/// same run (a Fortunes page for pages, <c>psql \copy</c> for exports, a bare UPDATE for merges), and
+/// prints one table.
+/// </summary>
+public static class Suite
+{
+    private const int Runs = 3;
+    private const int Connections = 16;
+    private const int Seconds = 10;
+
+    private sealed record Row(string Benchmark, string Figure, string Baseline, string Ratio, string Goal);
+
+    public static async Task RunAsync(string server)
+    {
+        var total = Stopwatch.StartNew();
+        var cs = DbSetup.WithDatabase(server, "tr_bench");
+        await ExportBench.RecreateDatabaseAsync(server, cs, "tr_bench");
+        await DataSet.SeedPeopleAndLabelsAsync(cs);
+        var rows = new List<Row>();
+
+        await using (var app = await AppProcess.StartAsync(cs))
+        {
+            using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(20) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(cs));
+
+            var imports = new List<(double Seconds, long Bytes, int Imported)>();
+            for (var run = 0; run < 2; run++)
+            {
+                var files = DataSet.Files(run * 1000, 1000);
+                imports.Add(await DataSet.ImportAsync(http, files, run == 0 ? "free tier" : "paid tier"));
+                Progress($"import run {run + 1}: {imports[^1].Imported} transcripts, {imports[^1].Bytes / 1e6:F1} MB in {imports[^1].Seconds:F1} s");
+            }
+            var importSeconds = Median(imports.Select(i => i.Seconds));
+            var importMb = imports.Sum(i => i.Bytes) / 1e6 / imports.Sum(i => i.Seconds);
+            rows.Add(new Row("bulk import, 1,000 transcripts of 5–60 KB (3 formats), over HTTP",
+                $"{importSeconds:F1} s, {importMb:F2} MB/s (runs: {string.Join(", ", imports.Select(i => i.Seconds.ToString("F1", CultureInfo.InvariantCulture)))} s)",
+                "—", "—", "< 60 s (issue 3)"));
+
+            var seeding = Stopwatch.StartNew();
+            await DataSet.SeedActivityAsync(cs);
+            var pageId = await PageBench.SeedAsync(cs, seed: 7);
+            await using (var conn = new NpgsqlConnection(cs))
+            {
+                await conn.OpenAsync();
+                await using var analyze = new NpgsqlCommand("ANALYZE", conn) { CommandTimeout = 0 };
+                await analyze.ExecuteNonQueryAsync();
+            }
+            Progress($"data set: {await DataSet.CountAsync(cs, "transcripts"):N0} transcripts, {await DataSet.CountAsync(cs, "taggings"):N0} taggings, "
+                + $"{await DataSet.CountAsync(cs, "votes"):N0} votes, {await DataSet.CountAsync(cs, "comments"):N0} comments (seeded in {seeding.Elapsed.TotalSeconds:F0} s)");
+
+            var busiestLabel = await BusiestLabelAsync(cs);
+            var fortunes = await LoadAsync(app, "/bench/fortunes");
+            var pages = new (string Name, string Path, string Goal)[]
+            {
+                ("transcript page: 60,000 chars, 500 taggings, 200 comments", $"/Transcripts/{pageId}", "≥ 40 % of Fortunes"),
+                ("transcript list, full-text search \"goal\"", "/Transcripts?q=goal", "—"),
+                ("label page (busiest label, first page)", $"/Labels/{busiestLabel}", "—"),
+                ("export page", "/Export", "—"),
+            };
+            rows.Add(new Row($"Fortunes baseline: 12 rows via EF Core, Razor, {Connections} connections", Describe(fortunes), "—", "100 %", "—"));
+            foreach (var (name, path, goal) in pages)
+            {
+                var result = await LoadAsync(app, path);
+                rows.Add(new Row($"{name}, {Connections} connections", Describe(result), $"{fortunes.RequestsPerSecond:N0} req/s",
+                    $"{result.RequestsPerSecond / fortunes.RequestsPerSecond:P0}", goal));
+            }
+
+            rows.AddRange(await ExportsAsync(app, http, cs));
+        }
+
+        var merge = await MergeBench.MeasureAsync(server, Runs);
+        var mergeSeconds = Median(merge.MergeSeconds);
+        rows.Add(new Row($"label merge: 100,000 taggings into 50,000 ({merge.Collapsed:N0} collapse)",
+            $"{mergeSeconds:F2} s (runs: {string.Join(", ", merge.MergeSeconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))}); undo {Median(merge.UndoSeconds):F2} s",
+            $"bare UPDATE of the 100,000 label ids: {merge.ReferenceUpdateSeconds:F2} s", $"{mergeSeconds / merge.ReferenceUpdateSeconds:P0}", "< 2 s"));
+
+        Console.WriteLine();
+        Console.WriteLine($"Medians of {Runs} runs unless noted; {Environment.ProcessorCount} cores, "
+            + $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB memory; whole run {total.Elapsed.TotalMinutes:F1} min.");
+        Console.WriteLine();
+        Console.WriteLine("| benchmark | figure | baseline (same run) | ratio | goal |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            Console.WriteLine($"| {r.Benchmark} | {r.Figure} | {r.Baseline} | {r.Ratio} | {r.Goal} |");
+        }
+        NpgsqlConnection.ClearAllPools();
+        await using var cleanup = new NpgsqlConnection(DbSetup.WithDatabase(server, "postgres"));
+        await cleanup.OpenAsync();
+        await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS tr_bench WITH (FORCE)", cleanup);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A short warm-up, then <see cref="Runs"/> bounded wrk runs; the run with the median throughput.</summary>
+    private static async Task<WrkResult> LoadAsync(AppProcess app, string path)
+    {
+        var url = new Uri(app.BaseAddress, path).ToString();
+        await Wrk.RunAsync(url, Connections, 3);
+        var results = new List<WrkResult>();
+        for (var run = 0; run < Runs; run++)
+        {
+            results.Add(await Wrk.RunAsync(url, Connections, Seconds));
+        }
+        var median = results.OrderBy(r => r.RequestsPerSecond).ElementAt(Runs / 2);
+        Progress($"{path}: {string.Join(", ", results.Select(r => r.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture)))} req/s; errors {results.Sum(r => r.Errors)}");
+        return median;
+    }
+
+    private static string Describe(WrkResult r) =>
+        $"{r.RequestsPerSecond:N0} req/s, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms" + (r.Errors > 0 ? $", **{r.Errors} non-2xx/errors**" : "");
+
+    /// <summary>
+    /// The raw taggings CSV and the per-label counts CSV over HTTP, each next to psql \copy of the same SQL,
+    /// alternating; the app's peak resident memory is read from the kernel for each export.
+    /// </summary>
+    private static async Task<List<Row>> ExportsAsync(AppProcess app, HttpClient http, string cs)
+    {
+        var rows = new List<Row>();
+        foreach (var (file, kind) in new[] { ("taggings.csv", ExportKind.Taggings), ("label-counts.csv", ExportKind.LabelCounts) })
+        {
+            string sql;
+            await using (var db = DbSetup.CreateContext(cs))
+            {
+                sql = ExportService.SqlFor(db, kind, new ExportFilter()).Sql;
+            }
+            await HttpExportAsync(app, http, file);
+            var ours = new List<(double RowsPerSecond, long Rows, long PeakGrowth)>();
+            var psql = new List<double>();
+            for (var run = 0; run < Runs; run++)
+            {
+                ours.Add(await HttpExportAsync(app, http, file));
+                psql.Add((await ExportBench.PsqlCopyAsync(cs, "psql", sql)).RowsPerSecond);
+            }
+            var rate = Median(ours.Select(o => o.RowsPerSecond));
+            var psqlRate = Median(psql);
+            Progress($"{file}: {string.Join(", ", ours.Select(o => o.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} rows/s; psql {string.Join(", ", psql.Select(p => p.ToString("N0", CultureInfo.InvariantCulture)))}");
+            rows.Add(new Row($"CSV export {file} over {DataSet.Taggings / 1_000_000}M taggings, over HTTP ({ours[0].Rows:N0} rows)",
+                $"{rate:N0} rows/s; app peak RSS +{ours.Max(o => o.PeakGrowth) / 1048576.0:F0} MB over its idle size ({app.ResidentBytes / 1048576.0:F0} MB after)",
+                $"psql \\copy {psqlRate:N0} rows/s", $"{rate / psqlRate:P0}", kind == ExportKind.Taggings ? "≥ 50 % of psql" : "—"));
+        }
+        return rows;
+    }
+
+    private static async Task<(double RowsPerSecond, long Rows, long PeakGrowth)> HttpExportAsync(AppProcess app, HttpClient http, string file)
+    {
+        var before = app.ResidentBytes;
+        app.ResetPeak();
+        var clock = Stopwatch.StartNew();
+        using var response = await http.GetAsync("/api/v1/exports/" + file, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long lines = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        // Generated text has no line breaks inside fields: every line after the header is one row.
+        return ((lines - 1) / seconds, lines - 1, Math.Max(0, app.PeakResidentBytes - before));
+    }
+
+    private static async Task<string> TokenAsync(string cs)
+    {
+        await using var db = DbSetup.CreateContext(cs);
+        return (await new ApiTokenService(db, TimeProvider.System).CreateAsync("bench-0", "bench")).Secret;
+    }
+
+    private static async Task<int> BusiestLabelAsync(string cs)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT label_id FROM taggings GROUP BY label_id ORDER BY count(*) DESC LIMIT 1", conn);
+        return (int)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static void Progress(string message) => Console.WriteLine($"  {DateTime.Now:HH:mm:ss} {message}");
+}
