@@ -85,20 +85,41 @@ public static class TranscriptsApi
                 await WriteLineAsync(http, new { type = "file", file = error.FileName, error = error.Error }, ct);
             }
         }
-        await foreach (var result in importer.ImportAsync(request, ct))
+        try
         {
-            results.Add(result);
-            if (streaming)
+            await foreach (var result in importer.ImportAsync(request, ct))
             {
-                await WriteLineAsync(http, new
+                results.Add(result);
+                if (streaming)
                 {
-                    type = "file",
-                    file = result.FileName,
-                    imported = result.TranscriptIds,
-                    duplicates = result.Duplicates.Select(d => new { d.Title, d.ExistingId }),
-                    error = result.Error,
-                }, ct);
+                    await WriteLineAsync(http, new
+                    {
+                        type = "file",
+                        file = result.FileName,
+                        imported = result.TranscriptIds,
+                        duplicates = result.Duplicates.Select(d => new { d.Title, d.ExistingId }),
+                        error = result.Error,
+                    }, ct);
+                }
             }
+        }
+        catch (Exception e) when (streaming && http.Response.HasStarted && ApiExceptionHandler.IsDatabaseUnavailable(e))
+        {
+            // The 200 status went out with the first line, so the exception handler could only abort the
+            // connection and the client would not learn why the stream ended. Each transcript is stored in
+            // its own transaction, so every transcript the lines already sent name is stored whole, and the
+            // one in progress is either whole or absent.
+            http.RequestServices.GetRequiredService<ILogger<ImportService>>().LogError(e,
+                "Streamed import stopped after {Files} files: the database became unavailable", results.Count);
+            await WriteLineAsync(http, new
+            {
+                type = "error",
+                status = StatusCodes.Status503ServiceUnavailable,
+                error = $"The database became unavailable during the import. The {results.Count} files listed above were "
+                    + "handled; the rest were not imported. Send the same files again once it is back: transcripts "
+                    + "already stored are skipped as duplicates.",
+            }, ct);
+            return;
         }
         var response = ToResponse(ImportSummary.From(results), await TitlesAsync(http, results, ct));
         if (streaming)

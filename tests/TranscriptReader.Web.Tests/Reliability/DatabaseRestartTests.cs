@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -119,6 +121,150 @@ public sealed class DatabaseRestartTests(PrivateCluster cluster, ITestOutputHelp
         });
 
         await AssertStoredRowsMatchAcknowledgedWritesAsync(connectionString, attempts);
+    }
+
+    /// <summary>
+    /// Idle pooled connections do not notice the server going away; the first one used afterwards
+    /// fails (an honest 503), and Npgsql then clears the whole pool, so no second request pays for the
+    /// restart, however many idle connections the pool held.
+    /// </summary>
+    [Fact]
+    public async Task After_a_restart_nobody_noticed_at_most_the_first_request_fails()
+    {
+        var connectionString = await cluster.CreateDatabaseAsync();
+        await using var app = new RestartFactory(connectionString);
+        var client = new TestClient(app.NewHttp());
+        await client.RegisterAsync("quiet@example.org", "Quiet");
+        // Several pooled connections, all idle while the server restarts, as after a night-time upgrade.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.NewHttp().GetAsync("/Transcripts")));
+
+        await cluster.StopAsync("fast");
+        await cluster.StartAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await client.Http.GetAsync("/Transcripts")).StatusCode);
+        }
+        Assert.Contains(statuses[0], new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
+        Assert.All(statuses.Skip(1), s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Fact]
+    public async Task Bulk_import_cut_by_a_database_crash_stores_whole_transcripts_only_and_a_rerun_completes_it()
+    {
+        var connectionString = await cluster.CreateDatabaseAsync();
+        await using var app = new RestartFactory(connectionString);
+        var probe = app.NewHttp();
+        var client = new TestClient(app.NewHttp());
+        await client.RegisterAsync("importer@example.org", "Importer");
+        client.UseBearer(await client.CreateTokenAsync());
+        var generated = Enumerable.Range(0, ImportSize).Select(Generate).ToList();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/transcripts") { Content = Upload(generated) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = new List<JsonElement>();
+        Task? crash = null;
+        using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync()))
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                lines.Add(JsonDocument.Parse(line).RootElement.Clone());
+                // Crash the server while the import is well under way; reading goes on meanwhile, so
+                // the app is never held up by a client that stopped listening.
+                crash ??= lines.Count == CrashAfter ? Task.Run(() => cluster.StopAsync("immediate")) : null;
+            }
+        }
+        Assert.NotNull(crash);
+        await crash;
+
+        var fileLines = lines.Where(l => l.GetProperty("type").GetString() == "file").ToList();
+        var acknowledged = fileLines.SelectMany(l => l.GetProperty("imported").EnumerateArray().Select(e => e.GetInt64())).ToList();
+        Assert.True(fileLines.Count < ImportSize, $"The import finished ({fileLines.Count} files) before the database went down; make it larger.");
+        Assert.All(fileLines, l => Assert.Equal(JsonValueKind.Null, l.GetProperty("error").ValueKind));
+        // The 200 status went out with the first line, so the stream itself must end by saying why it stopped.
+        var last = lines[^1];
+        Assert.Equal("error", last.GetProperty("type").GetString());
+        Assert.Equal(503, last.GetProperty("status").GetInt32());
+        Assert.Contains("database became unavailable", last.GetProperty("error").GetString());
+
+        await cluster.StartAsync();
+        await WaitForHealthyAsync(probe);
+        var stored = await AssertWholeTranscriptsAsync(connectionString, generated);
+        output.WriteLine($"first run: {fileLines.Count} files acknowledged, {stored.Count} transcripts stored, crash after {CrashAfter} lines");
+        // A transcript whose commit reached the server just before the crash may be stored without its
+        // line having been sent; it is whole either way, and the rerun skips it as a duplicate.
+        Assert.Subset(stored.ToHashSet(), acknowledged.ToHashSet());
+        Assert.InRange(stored.Count - acknowledged.Count, 0, 1);
+
+        var rerun = await client.Http.PostAsync("/api/v1/transcripts", Upload(generated));
+        Assert.Equal(HttpStatusCode.Created, rerun.StatusCode);
+        var summary = await rerun.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ImportSize - stored.Count, summary.GetProperty("imported").GetInt32());
+        Assert.Equal(stored.Count, summary.GetProperty("duplicates").GetInt32());
+        Assert.Equal(0, summary.GetProperty("failed").GetInt32());
+        Assert.Equal(ImportSize, (await AssertWholeTranscriptsAsync(connectionString, generated)).Count);
+        output.WriteLine($"rerun: {summary.GetProperty("imported").GetInt32()} imported, {summary.GetProperty("duplicates").GetInt32()} duplicates");
+    }
+
+    private const int ImportSize = 300;
+    private const int CrashAfter = 40;
+
+    /// <summary>A generated plain-text transcript and what the importer must make of it.</summary>
+    private sealed record GeneratedTranscript(string FileName, string Title, string Text, int Messages, int CharCount);
+
+    /// <summary>"# Title", then alternating Human/Assistant turns; each turn becomes one message of one block, trimmed.</summary>
+    private static GeneratedTranscript Generate(int i)
+    {
+        var title = $"Restart import {i:D3}";
+        var text = new StringBuilder($"# {title}\n\n");
+        var turns = 2 + i % 5;
+        var chars = 0;
+        for (var t = 0; t < turns; t++)
+        {
+            var body = $"Turn {t} of transcript {i}, " + string.Join(' ', Enumerable.Repeat("the model considers its training", 3 + (i * 7 + t) % 20));
+            text.Append(t % 2 == 0 ? "Human: " : "Assistant: ").Append(body).Append("\n\n");
+            chars += body.Length;
+        }
+        return new($"restart-{i:D3}.txt", title, text.ToString(), turns, chars);
+    }
+
+    private static MultipartFormDataContent Upload(IEnumerable<GeneratedTranscript> transcripts)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var t in transcripts)
+        {
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(t.Text)), "files", t.FileName);
+        }
+        return form;
+    }
+
+    /// <summary>Checks that every stored transcript has exactly the messages, blocks and characters its file defines; returns the ids.</summary>
+    private static async Task<List<long>> AssertWholeTranscriptsAsync(string connectionString, List<GeneratedTranscript> generated)
+    {
+        await using var db = DbSetup.CreateContext(connectionString);
+        var stored = await db.Transcripts.AsNoTracking().Select(t => new
+        {
+            t.Id,
+            t.Title,
+            t.CharCount,
+            Messages = db.Messages.Count(m => m.TranscriptId == t.Id),
+            Blocks = db.Blocks.Count(b => b.TranscriptId == t.Id),
+            Chars = db.Blocks.Where(b => b.TranscriptId == t.Id).Sum(b => b.Text.Length),
+        }).ToListAsync();
+        var expected = generated.ToDictionary(g => g.Title);
+        Assert.Equal(stored.Count, stored.Select(t => t.Title).Distinct().Count());
+        Assert.All(stored, t =>
+        {
+            var g = expected[t.Title];
+            Assert.Equal((g.Messages, g.Messages, g.CharCount, g.CharCount), (t.Messages, t.Blocks, t.Chars, t.CharCount));
+        });
+        // No message or block belongs to a transcript that is not there (a half-stored one would).
+        Assert.Equal(stored.Sum(t => t.Messages), await db.Messages.CountAsync());
+        Assert.Equal(stored.Sum(t => t.Blocks), await db.Blocks.CountAsync());
+        return stored.ConvertAll(t => t.Id);
     }
 
     /// <summary>

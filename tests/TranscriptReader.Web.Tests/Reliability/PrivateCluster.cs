@@ -49,7 +49,8 @@ public sealed class PrivateCluster : IAsyncLifetime
     public async Task<string> CreateDatabaseAsync()
     {
         var name = $"tr_restart_{Guid.NewGuid():N}"[..27];
-        await using var conn = new NpgsqlConnection(ServerConnectionString);
+        // Not pooled: an idle pooled connection from before a restart would fail on its next use.
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ServerConnectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
         await cmd.ExecuteNonQueryAsync();
