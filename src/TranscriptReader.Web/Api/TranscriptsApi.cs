@@ -85,6 +85,7 @@ public static class TranscriptsApi
                 await WriteLineAsync(http, new { type = "file", file = error.FileName, error = error.Error }, ct);
             }
         }
+        ImportResponse response;
         try
         {
             await foreach (var result in importer.ImportAsync(request, ct))
@@ -102,26 +103,15 @@ public static class TranscriptsApi
                     }, ct);
                 }
             }
+            response = ToResponse(ImportSummary.From(results), await TitlesAsync(http, results, ct));
         }
-        catch (Exception e) when (streaming && http.Response.HasStarted && ApiExceptionHandler.IsDatabaseUnavailable(e))
+        catch (Exception e) when (ApiExceptionHandler.IsDatabaseUnavailable(e)
+            && (http.Response.HasStarted || results.Any(r => r.TranscriptIds.Count > 0)))
         {
-            // The 200 status went out with the first line, so the exception handler could only abort the
-            // connection and the client would not learn why the stream ended. Each transcript is stored in
-            // its own transaction, so every transcript the lines already sent name is stored whole, and the
-            // one in progress is either whole or absent.
-            http.RequestServices.GetRequiredService<ILogger<ImportService>>().LogError(e,
-                "Streamed import stopped after {Files} files: the database became unavailable", results.Count);
-            await WriteLineAsync(http, new
-            {
-                type = "error",
-                status = StatusCodes.Status503ServiceUnavailable,
-                error = $"The database became unavailable during the import. The {results.Count} files listed above were "
-                    + "handled; the rest were not imported. Send the same files again once it is back: transcripts "
-                    + "already stored are skipped as duplicates.",
-            }, ct);
+            // The generic 503 ("nothing was changed") would be wrong here: earlier transcripts are stored.
+            await ReportInterruptedAsync(http, e, results);
             return;
         }
-        var response = ToResponse(ImportSummary.From(results), await TitlesAsync(http, results, ct));
         if (streaming)
         {
             await WriteLineAsync(http, new { type = "summary", summary = response }, ct);
@@ -145,6 +135,39 @@ public static class TranscriptsApi
         }
         http.Response.StatusCode = response.Imported > 0 ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         await http.Response.WriteAsJsonAsync(response, ct);
+    }
+
+    /// <summary>
+    /// The database went away part way through an import. Each transcript is stored in its own
+    /// transaction, so the ones reported as imported are whole and the one in progress is whole or absent.
+    /// A streamed import has already sent its 200 status with the first line: the stream itself must end
+    /// by saying why it stopped, or the client would only see the connection drop.
+    /// </summary>
+    private static async Task ReportInterruptedAsync(HttpContext http, Exception e, List<FileImportResult> results)
+    {
+        var stored = results.SelectMany(r => r.TranscriptIds).ToList();
+        http.RequestServices.GetRequiredService<ILogger<ImportService>>().LogError(e,
+            "Import stopped after {Files} files and {Stored} new transcripts: the database became unavailable", results.Count, stored.Count);
+        var detail = $"The database became unavailable during the import, after {results.Count} files. The {stored.Count} "
+            + "transcripts imported before then are stored complete; the rest were not imported. Send the same files "
+            + "again once it is back: transcripts already stored are skipped as duplicates.";
+        if (http.Response.HasStarted)
+        {
+            await WriteLineAsync(http, new { type = "error", status = StatusCodes.Status503ServiceUnavailable, error = detail }, CancellationToken.None);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The import was interrupted",
+                Detail = detail,
+                Extensions = { ["imported"] = stored },
+            },
+        });
     }
 
     private static async Task<Dictionary<long, string>> TitlesAsync(HttpContext http, List<FileImportResult> results, CancellationToken ct)

@@ -8,6 +8,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Tests.Support;
@@ -199,6 +200,25 @@ public sealed class DatabaseRestartTests(PrivateCluster cluster, ITestOutputHelp
         Assert.Subset(stored.ToHashSet(), acknowledged.ToHashSet());
         Assert.InRange(stored.Count - acknowledged.Count, 0, 1);
 
+        // Second try without streaming, cut by an orderly shutdown: a 503 problem that lists what was stored.
+        var secondTry = client.Http.PostAsync("/api/v1/transcripts", Upload(generated));
+        await WaitForTranscriptsAsync(connectionString, stored.Count + CrashAfter);
+        await cluster.StopAsync("fast");
+        var second = await secondTry;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("database became unavailable", problem.GetProperty("detail").GetString());
+        var secondAcknowledged = problem.GetProperty("imported").EnumerateArray().Select(e => e.GetInt64()).ToList();
+        await cluster.StartAsync();
+        await WaitForHealthyAsync(probe);
+        var storedBefore = stored.Count;
+        stored = await AssertWholeTranscriptsAsync(connectionString, generated);
+        output.WriteLine($"second run: {secondAcknowledged.Count} new transcripts reported in the 503, {stored.Count} stored in all");
+        Assert.True(stored.Count < ImportSize, "The second import finished before the database went down.");
+        Assert.Subset(stored.ToHashSet(), secondAcknowledged.ToHashSet());
+        Assert.InRange(stored.Count - storedBefore - secondAcknowledged.Count, 0, 1);
+
         var rerun = await client.Http.PostAsync("/api/v1/transcripts", Upload(generated));
         Assert.Equal(HttpStatusCode.Created, rerun.StatusCode);
         var summary = await rerun.Content.ReadFromJsonAsync<JsonElement>();
@@ -229,6 +249,20 @@ public sealed class DatabaseRestartTests(PrivateCluster cluster, ITestOutputHelp
             chars += body.Length;
         }
         return new($"restart-{i:D3}.txt", title, text.ToString(), turns, chars);
+    }
+
+    private static async Task WaitForTranscriptsAsync(string connectionString, int count)
+    {
+        // Its own unpooled connection, so the app's pool is not touched by the watching.
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT count(*) FROM transcripts", conn);
+        var clock = Stopwatch.StartNew();
+        while ((long)(await query.ExecuteScalarAsync())! < count)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Waited 30 s for {count} transcripts to be stored.");
+            await Task.Delay(20);
+        }
     }
 
     private static MultipartFormDataContent Upload(IEnumerable<GeneratedTranscript> transcripts)
