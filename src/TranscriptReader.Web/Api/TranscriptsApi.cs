@@ -148,9 +148,7 @@ public static class TranscriptsApi
         var stored = results.SelectMany(r => r.TranscriptIds).ToList();
         http.RequestServices.GetRequiredService<ILogger<ImportService>>().LogError(e,
             "Import stopped after {Files} files and {Stored} new transcripts: the database became unavailable", results.Count, stored.Count);
-        var detail = $"The database became unavailable during the import, after {results.Count} files. The {stored.Count} "
-            + "transcripts imported before then are stored complete; the rest were not imported. Send the same files "
-            + "again once it is back: transcripts already stored are skipped as duplicates.";
+        var detail = ImportOptions.InterruptedMessage(results.Count, stored.Count);
         if (http.Response.HasStarted)
         {
             await WriteLineAsync(http, new { type = "error", status = StatusCodes.Status503ServiceUnavailable, error = detail }, CancellationToken.None);
