@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Transcripts;
+using TranscriptReader.Web.Api;
 using TranscriptReader.Web.Tests.Support;
 using Xunit.Abstractions;
 
@@ -123,6 +124,10 @@ public sealed class DatabaseRestartTests(PrivateCluster cluster, ITestOutputHelp
             Assert.Equal("application/problem+json", a.MediaType);
         });
 
+        // Once /healthz is back every write succeeds: the outage's failures already emptied the pool of
+        // connections from before the restart.
+        Assert.All(attempts.Where(a => a.SentIn == Phase.Recovered), a => Assert.True(IsAck(a.Status), $"{a.Kind} after recovery got {a.Status}"));
+
         await AssertStoredRowsMatchAcknowledgedWritesAsync(connectionString, attempts);
     }
 
@@ -151,6 +156,37 @@ public sealed class DatabaseRestartTests(PrivateCluster cluster, ITestOutputHelp
         }
         Assert.Contains(statuses[0], new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
         Assert.All(statuses.Skip(1), s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    /// <summary>
+    /// Regression: a write that used its transaction after the connection broke answered 500, because
+    /// the exception that surfaced ("Transaction is already completed") carries no network error.
+    /// </summary>
+    [Fact]
+    public async Task Using_a_transaction_whose_connection_was_terminated_counts_as_database_unavailable()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await cluster.CreateDatabaseAsync()) { Pooling = false }.ConnectionString;
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var pid = (int)(await new NpgsqlCommand("SELECT pg_backend_pid()", conn, tx).ExecuteScalarAsync())!;
+        await using (var admin = new NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            // What a fast shutdown does to every session.
+            await new NpgsqlCommand($"SELECT pg_terminate_backend({pid})", admin).ExecuteScalarAsync();
+        }
+
+        var broken = await Record.ExceptionAsync(() => new NpgsqlCommand("SELECT 1", conn, tx).ExecuteScalarAsync());
+        var reuse = Record.Exception(() => new NpgsqlCommand("SELECT 1", conn) { Transaction = tx });
+        var commit = await Record.ExceptionAsync(() => tx.CommitAsync());
+
+        Assert.All(new[] { broken, reuse, commit }, e =>
+        {
+            Assert.NotNull(e);
+            Assert.Equal(503, ApiExceptionHandler.Classify(e).Status);
+        });
+        Assert.IsType<InvalidOperationException>(reuse);
     }
 
     [Fact]
