@@ -35,11 +35,14 @@ public static class TranscriptsApi
             .WithFormOptions(multipartBodyLengthLimit: ImportOptions.MaxUploadBytes)
             .WithSummary("Import transcripts: multipart files (field 'files', ZIP datasets allowed), or a raw body with ?filename=. "
                 + "Optional 'format' (override detection), 'collection', or 'url' to fetch. "
-                + "Send Accept: application/x-ndjson to stream one line per file as it is stored.")
+                + "Send Accept: application/x-ndjson to stream one line per file as it is stored. If the database goes away "
+                + "mid-import, the stream ends with a line of type 'error' (status 503), and a plain import answers 503 "
+                + "problem details whose 'imported' lists the transcripts stored.")
             .Produces<ImportResponse>(StatusCodes.Status201Created)
             .Produces<ImportResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/transcripts/{id:long}", GetAsync)
             .WithSummary("A transcript with its messages and blocks (ids, roles, kinds, text).")
