@@ -66,7 +66,10 @@ public sealed class PrivateCluster : IAsyncLifetime
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 
