@@ -9,6 +9,15 @@ public static class ImportOptions
     public const long MaxUploadBytes = 200L * 1024 * 1024;
     public const long MaxUrlBytes = 50L * 1024 * 1024;
     public static readonly TimeSpan UrlTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// What to tell the importer when the database goes away part way through: each transcript is
+    /// stored in its own transaction, so those reported as imported are whole, and a retry skips them.
+    /// </summary>
+    public static string InterruptedMessage(int files, int stored) =>
+        $"The database became unavailable during the import, after {files} files. The {stored} transcripts imported "
+        + "before then are stored complete; the rest were not imported. Send the same files again once it is back: "
+        + "transcripts already stored are skipped as duplicates.";
 }
 
 /// <summary>

@@ -35,11 +35,14 @@ public static class TranscriptsApi
             .WithFormOptions(multipartBodyLengthLimit: ImportOptions.MaxUploadBytes)
             .WithSummary("Import transcripts: multipart files (field 'files', ZIP datasets allowed), or a raw body with ?filename=. "
                 + "Optional 'format' (override detection), 'collection', or 'url' to fetch. "
-                + "Send Accept: application/x-ndjson to stream one line per file as it is stored.")
+                + "Send Accept: application/x-ndjson to stream one line per file as it is stored. If the database goes away "
+                + "mid-import, the stream ends with a line of type 'error' (status 503), and a plain import answers 503 "
+                + "problem details whose 'imported' lists the transcripts stored.")
             .Produces<ImportResponse>(StatusCodes.Status201Created)
             .Produces<ImportResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/transcripts/{id:long}", GetAsync)
             .WithSummary("A transcript with its messages and blocks (ids, roles, kinds, text).")
@@ -85,22 +88,33 @@ public static class TranscriptsApi
                 await WriteLineAsync(http, new { type = "file", file = error.FileName, error = error.Error }, ct);
             }
         }
-        await foreach (var result in importer.ImportAsync(request, ct))
+        ImportResponse response;
+        try
         {
-            results.Add(result);
-            if (streaming)
+            await foreach (var result in importer.ImportAsync(request, ct))
             {
-                await WriteLineAsync(http, new
+                results.Add(result);
+                if (streaming)
                 {
-                    type = "file",
-                    file = result.FileName,
-                    imported = result.TranscriptIds,
-                    duplicates = result.Duplicates.Select(d => new { d.Title, d.ExistingId }),
-                    error = result.Error,
-                }, ct);
+                    await WriteLineAsync(http, new
+                    {
+                        type = "file",
+                        file = result.FileName,
+                        imported = result.TranscriptIds,
+                        duplicates = result.Duplicates.Select(d => new { d.Title, d.ExistingId }),
+                        error = result.Error,
+                    }, ct);
+                }
             }
+            response = ToResponse(ImportSummary.From(results), await TitlesAsync(http, results, ct));
         }
-        var response = ToResponse(ImportSummary.From(results), await TitlesAsync(http, results, ct));
+        catch (Exception e) when (ApiExceptionHandler.IsDatabaseUnavailable(e)
+            && (http.Response.HasStarted || results.Any(r => r.TranscriptIds.Count > 0)))
+        {
+            // The generic 503 ("nothing was changed") would be wrong here: earlier transcripts are stored.
+            await ReportInterruptedAsync(http, e, results);
+            return;
+        }
         if (streaming)
         {
             await WriteLineAsync(http, new { type = "summary", summary = response }, ct);
@@ -124,6 +138,37 @@ public static class TranscriptsApi
         }
         http.Response.StatusCode = response.Imported > 0 ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         await http.Response.WriteAsJsonAsync(response, ct);
+    }
+
+    /// <summary>
+    /// The database went away part way through an import. Each transcript is stored in its own
+    /// transaction, so the ones reported as imported are whole and the one in progress is whole or absent.
+    /// A streamed import has already sent its 200 status with the first line: the stream itself must end
+    /// by saying why it stopped, or the client would only see the connection drop.
+    /// </summary>
+    private static async Task ReportInterruptedAsync(HttpContext http, Exception e, List<FileImportResult> results)
+    {
+        var stored = results.SelectMany(r => r.TranscriptIds).ToList();
+        http.RequestServices.GetRequiredService<ILogger<ImportService>>().LogError(e,
+            "Import stopped after {Files} files and {Stored} new transcripts: the database became unavailable", results.Count, stored.Count);
+        var detail = ImportOptions.InterruptedMessage(results.Count, stored.Count);
+        if (http.Response.HasStarted)
+        {
+            await WriteLineAsync(http, new { type = "error", status = StatusCodes.Status503ServiceUnavailable, error = detail }, CancellationToken.None);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The import was interrupted",
+                Detail = detail,
+                Extensions = { ["imported"] = stored },
+            },
+        });
     }
 
     private static async Task<Dictionary<long, string>> TitlesAsync(HttpContext http, List<FileImportResult> results, CancellationToken ct)

@@ -42,13 +42,25 @@ public sealed class ImportModel(AppDbContext db, ImportService importer, Instanc
         else
         {
             var results = new List<FileImportResult>(input.FetchErrors);
-            await foreach (var r in importer.ImportAsync(new ImportRequest(input.Files, input.Format, input.Collection, users.GetUserId(User), input.SourceUrl), ct))
+            try
             {
-                results.Add(r);
+                await foreach (var r in importer.ImportAsync(new ImportRequest(input.Files, input.Format, input.Collection, users.GetUserId(User), input.SourceUrl), ct))
+                {
+                    results.Add(r);
+                }
+                var ids = results.SelectMany(r => r.TranscriptIds).ToList();
+                Titles = await db.Transcripts.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Title, ct);
+            }
+            catch (Exception e) when (ApiExceptionHandler.IsDatabaseUnavailable(e) && results.Any(r => r.TranscriptIds.Count > 0))
+            {
+                // The error page would say nothing was saved; show what was stored (whole) instead. The
+                // collection list is skipped: it needs the database.
+                Summary = ImportSummary.From(results);
+                Error = ImportOptions.InterruptedMessage(results.Count, Summary.Imported);
+                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Page();
             }
             Summary = ImportSummary.From(results);
-            var ids = results.SelectMany(r => r.TranscriptIds).ToList();
-            Titles = await db.Transcripts.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Title, ct);
             if (Summary.Imported == 0 && Summary.Failed > 0)
             {
                 Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -37,6 +37,13 @@
         if (titles[id]) { a.textContent = titles[id]; }
       });
       panel.querySelector("h2").textContent = "Done";
+    } else if (evt.type === "error") {
+      // The server stopped part way (e.g. the database went away): the rows above were stored, the rest not.
+      var stopped = row("import stopped");
+      badge(stopped, "failed", "badge-danger");
+      stopped.appendChild(document.createTextNode(evt.error));
+      stopped.parentNode.className = "failed";
+      panel.querySelector("h2").textContent = "Stopped";
     }
   }
 
