@@ -96,6 +96,11 @@ public static class Suite
         {
             Console.WriteLine($"| {r.Benchmark} | {r.Figure} | {r.Baseline} | {r.Ratio} | {r.Goal} |");
         }
+        if (Environment.GetEnvironmentVariable("TR_BENCH_KEEP") == "1")
+        {
+            Console.WriteLine("TR_BENCH_KEEP=1: the database tr_bench was kept for inspection.");
+            return;
+        }
         NpgsqlConnection.ClearAllPools();
         await using var cleanup = new NpgsqlConnection(DbSetup.WithDatabase(server, "postgres"));
         await cleanup.OpenAsync();
@@ -136,41 +141,42 @@ public static class Suite
                 sql = ExportService.SqlFor(db, kind, new ExportFilter()).Sql;
             }
             await HttpExportAsync(app, http, file);
-            var ours = new List<(double RowsPerSecond, long Rows, long PeakGrowth)>();
-            var psql = new List<double>();
+            var ours = new List<(double Seconds, long PeakResident, long ResidentBefore)>();
+            var psql = new List<ExportBench.Result>();
             for (var run = 0; run < Runs; run++)
             {
                 ours.Add(await HttpExportAsync(app, http, file));
-                psql.Add((await ExportBench.PsqlCopyAsync(cs, "psql", sql)).RowsPerSecond);
+                psql.Add(await ExportBench.PsqlCopyAsync(cs, "psql", sql));
             }
-            var rate = Median(ours.Select(o => o.RowsPerSecond));
-            var psqlRate = Median(psql);
-            Progress($"{file}: {string.Join(", ", ours.Select(o => o.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} rows/s; psql {string.Join(", ", psql.Select(p => p.ToString("N0", CultureInfo.InvariantCulture)))}");
-            rows.Add(new Row($"CSV export {file} over {DataSet.Taggings / 1_000_000}M taggings, over HTTP ({ours[0].Rows:N0} rows)",
-                $"{rate:N0} rows/s; app peak RSS +{ours.Max(o => o.PeakGrowth) / 1048576.0:F0} MB over its idle size ({app.ResidentBytes / 1048576.0:F0} MB after)",
+            // Quotes may span paragraphs, so lines are not rows: both sides use the row count of the SQL.
+            var count = psql[0].Rows;
+            var rate = count / Median(ours.Select(o => o.Seconds));
+            var psqlRate = Median(psql.Select(p => p.RowsPerSecond));
+            Progress($"{file}: {string.Join(", ", ours.Select(o => (count / o.Seconds).ToString("N0", CultureInfo.InvariantCulture)))} rows/s; psql {string.Join(", ", psql.Select(p => p.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}");
+            rows.Add(new Row($"CSV export {file} over {DataSet.Taggings / 1_000_000}M taggings, over HTTP ({count:N0} rows)",
+                $"{rate:N0} rows/s; app peak RSS {ours.Max(o => o.PeakResident) / 1048576.0:F0} MB (RSS before: {ours.Min(o => o.ResidentBefore) / 1048576.0:F0}–{ours.Max(o => o.ResidentBefore) / 1048576.0:F0} MB)",
                 $"psql \\copy {psqlRate:N0} rows/s", $"{rate / psqlRate:P0}", kind == ExportKind.Taggings ? "≥ 50 % of psql" : "—"));
         }
         return rows;
     }
 
-    private static async Task<(double RowsPerSecond, long Rows, long PeakGrowth)> HttpExportAsync(AppProcess app, HttpClient http, string file)
+    /// <summary>One export streamed to the end; the app's peak RSS is reset first, so the peak is this export's.</summary>
+    private static async Task<(double Seconds, long PeakResident, long ResidentBefore)> HttpExportAsync(AppProcess app, HttpClient http, string file)
     {
         var before = app.ResidentBytes;
-        app.ResetPeak();
+        if (!app.ResetPeak())
+        {
+            Progress("could not reset the app's peak RSS (needs the same user or root); the peak shown is since start");
+        }
         var clock = Stopwatch.StartNew();
         using var response = await http.GetAsync("/api/v1/exports/" + file, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[81920];
-        long lines = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer)) > 0)
+        while (await body.ReadAsync(buffer) > 0)
         {
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
         }
-        var seconds = clock.Elapsed.TotalSeconds;
-        // Generated text has no line breaks inside fields: every line after the header is one row.
-        return ((lines - 1) / seconds, lines - 1, Math.Max(0, app.PeakResidentBytes - before));
+        return (clock.Elapsed.TotalSeconds, app.PeakResidentBytes, before);
     }
 
     private static async Task<string> TokenAsync(string cs)
