@@ -806,6 +806,9 @@ namespace TranscriptReader.Migrations.Migrations
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_taggings_user_id");
 
+                    b.HasIndex("LabelId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_taggings_label_id_created_at_id");
+
                     b.HasIndex("LabelId", "BlockId", "Start", "End", "UserId")
                         .IsUnique()
                         .HasDatabaseName("ix_taggings_label_id_block_id_start_end_user_id");

@@ -16,6 +16,8 @@ public sealed class TaggingConfiguration : IEntityTypeConfiguration<Tagging.Tagg
         // One reader applies one label to one span once.
         b.HasIndex(t => new { t.LabelId, t.BlockId, t.Start, t.End, t.UserId }).IsUnique();
         b.HasIndex(t => t.TranscriptId);
+        // A label page lists its newest taggings first; without this it sorts all of a busy label's rows.
+        b.HasIndex(t => new { t.LabelId, t.CreatedAt, t.Id });
         b.HasIndex(t => t.BlockId);
         b.HasIndex(t => t.UserId);
         b.HasOne<Block>().WithMany().HasForeignKey(t => t.BlockId).OnDelete(DeleteBehavior.Cascade);

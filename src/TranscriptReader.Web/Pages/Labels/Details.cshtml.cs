@@ -43,9 +43,9 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : Pa
         CreatedBy = await db.Users.Where(u => u.Id == label.CreatedById).Select(u => u.UserName).SingleOrDefaultAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         await LoadMergesAsync(id, ct);
+        var family = await summaries.FamilyAsync([id], ct);
         Taggings = await (from t in db.Taggings.AsNoTracking()
-                          join c in db.LabelCanonicals on t.LabelId equals c.Id
-                          where c.CanonicalId == id
+                          where family.Contains(t.LabelId)
                           join tr in db.Transcripts on t.TranscriptId equals tr.Id
                           join u in db.Users on t.UserId equals u.Id
                           orderby t.CreatedAt descending, t.Id descending

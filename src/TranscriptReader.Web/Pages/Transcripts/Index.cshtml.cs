@@ -43,9 +43,11 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         {
             var q = Q.Trim();
             var pattern = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            var matching = db.Blocks
+            // Found once, not once for the count and again for the page: a common word matches most
+            // blocks, and reading them all is the cost of a search.
+            var matching = await db.Blocks
                 .Where(b => EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", q)))
-                .Select(b => b.TranscriptId);
+                .Select(b => b.TranscriptId).Distinct().ToListAsync(ct);
             query = query.Where(t => matching.Contains(t.Id) || EF.Functions.ILike(t.Title, pattern));
         }
         if (Collection is { } collectionId)
@@ -80,9 +82,30 @@ public sealed class IndexModel(AppDbContext db) : PageModel
                 t.Id, t.Title, t.Model, t.Collection!.Name, t.CharCount,
                 t.Messages.Count(),
                 db.Taggings.Count(g => g.TranscriptId == t.Id),
-                db.Comments.Count(c => c.DeletedAt == null && c.HiddenAt == null && (c.TranscriptId == t.Id || db.Taggings.Any(g => g.Id == c.TaggingId && g.TranscriptId == t.Id))),
+                0,
                 t.ImportedAt, t.LastActivityAt))
             .ToListAsync(ct);
+        await CountCommentsAsync(ct);
+    }
+
+    /// <summary>
+    /// Visible comments per listed transcript, on the transcript and on its taggings, in two grouped
+    /// queries for the whole page: per row, PostgreSQL read every comment to count one transcript's.
+    /// </summary>
+    private async Task CountCommentsAsync(CancellationToken ct)
+    {
+        var ids = Rows.Select(r => r.Id).ToList();
+        var onTranscripts = await db.Comments.AsNoTracking()
+            .Where(c => c.TranscriptId != null && ids.Contains(c.TranscriptId.Value) && c.DeletedAt == null && c.HiddenAt == null)
+            .GroupBy(c => c.TranscriptId!.Value).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var onTaggings = await (from c in db.Comments.AsNoTracking()
+                                join g in db.Taggings on c.TaggingId equals g.Id
+                                where ids.Contains(g.TranscriptId) && c.DeletedAt == null && c.HiddenAt == null
+                                group c by g.TranscriptId into x
+                                select new { x.Key, Count = x.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        Rows = Rows.ConvertAll(r => r with { Comments = onTranscripts.GetValueOrDefault(r.Id) + onTaggings.GetValueOrDefault(r.Id) });
     }
 
     /// <summary>"key=value" as a JSON containment filter; true/false/null/numbers match JSON values of that type.</summary>
