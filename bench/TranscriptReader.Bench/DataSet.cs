@@ -147,7 +147,7 @@ public static class DataSet
             JOIN bench_users u ON u.rn = (g * 7) % {Readers}
             """);
         await ExecAsync(cs, "DROP TABLE bench_blocks, bench_labels, bench_users");
-        await ExecAsync(cs, "ANALYZE");
+        await ExecAsync(cs, "VACUUM ANALYZE");
     }
 
     public static async Task<long> CountAsync(string cs, string table)

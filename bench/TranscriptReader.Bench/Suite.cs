@@ -54,7 +54,7 @@ public static class Suite
             await using (var conn = new NpgsqlConnection(cs))
             {
                 await conn.OpenAsync();
-                await using var analyze = new NpgsqlCommand("ANALYZE", conn) { CommandTimeout = 0 };
+                await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", conn) { CommandTimeout = 0 };
                 await analyze.ExecuteNonQueryAsync();
             }
             Progress($"data set: {await DataSet.CountAsync(cs, "transcripts"):N0} transcripts, {await DataSet.CountAsync(cs, "taggings"):N0} taggings, "

@@ -809,6 +809,8 @@ namespace TranscriptReader.Migrations.Migrations
                     b.HasIndex("LabelId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_taggings_label_id_created_at_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("LabelId", "CreatedAt", "Id"), new[] { "TranscriptId", "UserId" });
+
                     b.HasIndex("LabelId", "BlockId", "Start", "End", "UserId")
                         .IsUnique()
                         .HasDatabaseName("ix_taggings_label_id_block_id_start_end_user_id");

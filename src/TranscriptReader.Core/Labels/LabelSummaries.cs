@@ -36,7 +36,7 @@ public sealed class LabelSummaries(AppDbContext db)
         // sequential scans are cheaper than materializing a million rows.
         var (head, source) = family is null
             ? ("", "taggings")
-            : ("base AS MATERIALIZED (SELECT label_id, transcript_id, user_id FROM taggings WHERE label_id = ANY(@family)),", "base");
+            : ($"base AS MATERIALIZED (SELECT label_id, transcript_id, user_id FROM taggings WHERE {LabelCondition(family)}),", "base");
         var sql = $"""
             WITH {head} f AS (SELECT id, canonical_id FROM label_canonical),
             tr AS (SELECT label_id, transcript_id, count(*) AS n FROM {source} GROUP BY 1, 2),
@@ -51,6 +51,12 @@ public sealed class LabelSummaries(AppDbContext db)
         var rows = await db.Database.SqlQueryRaw<CountRow>(sql, parameters).ToListAsync(ct);
         return rows.ToDictionary(r => r.CanonicalId, r => new LabelCounts(r.Taggings, r.Transcripts, r.Readers));
     }
+
+    /// <summary>
+    /// "label_id = ANY(@family)", or plain equality when the family is one label: PostgreSQL reads an index in
+    /// order (and index-only) for equality but not for an array.
+    /// </summary>
+    private static string LabelCondition(int[] family) => family.Length == 1 ? "label_id = @family[1]" : "label_id = ANY(@family)";
 
     /// <summary>A row of the counts query; columns are snake_case like every mapped name here.</summary>
     private sealed record CountRow(int CanonicalId, int Taggings, int Transcripts, int Readers);

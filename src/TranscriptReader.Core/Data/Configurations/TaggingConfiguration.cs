@@ -16,8 +16,9 @@ public sealed class TaggingConfiguration : IEntityTypeConfiguration<Tagging.Tagg
         // One reader applies one label to one span once.
         b.HasIndex(t => new { t.LabelId, t.BlockId, t.Start, t.End, t.UserId }).IsUnique();
         b.HasIndex(t => t.TranscriptId);
-        // A label page lists its newest taggings first; without this it sorts all of a busy label's rows.
-        b.HasIndex(t => new { t.LabelId, t.CreatedAt, t.Id });
+        // A label page lists its newest taggings first (without this it sorts all of a busy label's rows)
+        // and counts the label's transcripts and readers from the index alone.
+        b.HasIndex(t => new { t.LabelId, t.CreatedAt, t.Id }).IncludeProperties(t => new { t.TranscriptId, t.UserId });
         b.HasIndex(t => t.BlockId);
         b.HasIndex(t => t.UserId);
         b.HasOne<Block>().WithMany().HasForeignKey(t => t.BlockId).OnDelete(DeleteBehavior.Cascade);

@@ -44,8 +44,11 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : Pa
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         await LoadMergesAsync(id, ct);
         var family = await summaries.FamilyAsync([id], ct);
-        Taggings = await (from t in db.Taggings.AsNoTracking()
-                          where family.Contains(t.LabelId)
+        // Equality when nothing was merged into the label, so PostgreSQL reads the newest rows in index order.
+        var taggings = family.Length == 1
+            ? db.Taggings.AsNoTracking().Where(t => t.LabelId == id)
+            : db.Taggings.AsNoTracking().Where(t => family.Contains(t.LabelId));
+        Taggings = await (from t in taggings
                           join tr in db.Transcripts on t.TranscriptId equals tr.Id
                           join u in db.Users on t.UserId equals u.Id
                           orderby t.CreatedAt descending, t.Id descending

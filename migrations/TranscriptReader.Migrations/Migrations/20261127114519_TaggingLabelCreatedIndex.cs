@@ -13,7 +13,8 @@ namespace TranscriptReader.Migrations.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_taggings_label_id_created_at_id",
                 table: "taggings",
-                columns: new[] { "label_id", "created_at", "id" });
+                columns: new[] { "label_id", "created_at", "id" })
+                .Annotation("Npgsql:IndexInclude", new[] { "transcript_id", "user_id" });
         }
 
         /// <inheritdoc />

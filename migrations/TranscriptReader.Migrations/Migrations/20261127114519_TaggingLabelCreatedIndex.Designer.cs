@@ -13,7 +13,7 @@ using TranscriptReader.Core.Data;
 namespace TranscriptReader.Migrations.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261127111827_TaggingLabelCreatedIndex")]
+    [Migration("20261127114519_TaggingLabelCreatedIndex")]
     partial class TaggingLabelCreatedIndex
     {
         /// <inheritdoc />
@@ -811,6 +811,8 @@ namespace TranscriptReader.Migrations.Migrations
 
                     b.HasIndex("LabelId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_taggings_label_id_created_at_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("LabelId", "CreatedAt", "Id"), new[] { "TranscriptId", "UserId" });
 
                     b.HasIndex("LabelId", "BlockId", "Start", "End", "UserId")
                         .IsUnique()
