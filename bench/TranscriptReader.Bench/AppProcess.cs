@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 
 namespace TranscriptReader.Bench;
 
@@ -27,7 +26,7 @@ public sealed class AppProcess : IAsyncDisposable
         {
             throw new InvalidOperationException("TR_BENCH_APP must name the published TranscriptReader.Web.dll; scripts/bench sets it.");
         }
-        var port = FreePort();
+        var port = TranscriptReader.Testing.LoopbackPort.Free();
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(dll);
         var settings = new Dictionary<string, string>
@@ -106,13 +105,6 @@ public sealed class AppProcess : IAsyncDisposable
         var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         var kb = long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         return kb * 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TranscriptReader.Core.Data;
 using TranscriptReader.Testing;
 
 namespace TranscriptReader.Bench;
@@ -17,6 +20,32 @@ public static class BenchDatabase
         {
             await db.DisposeAsync();
         }
+    }
+
+    /// <summary>Drops and re-creates <paramref name="databaseName"/> on the server, migrated; returns its connection string.</summary>
+    public static async Task<string> RecreateAsync(string server, string databaseName)
+    {
+        await using (var conn = new NpgsqlConnection(DbSetup.WithDatabase(server, "postgres")))
+        {
+            await conn.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", conn);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName}\"", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+        var cs = DbSetup.WithDatabase(server, databaseName);
+        await using var db = DbSetup.CreateContext(cs);
+        await db.Database.MigrateAsync();
+        return cs;
+    }
+
+    public static async Task DropAsync(string server, string databaseName)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(DbSetup.WithDatabase(server, "postgres"));
+        await conn.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", conn);
+        await drop.ExecuteNonQueryAsync();
     }
 
     /// <summary>The app's project folder (static files, Razor views), found from the bench's output folder.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using TranscriptReader.Core.Auditing;
@@ -37,17 +36,12 @@ public static class MergeBench
     /// </summary>
     public static async Task<Figures> MeasureAsync(string connectionString, int runs)
     {
-        var database = $"tr_bench_merge_{Guid.NewGuid():N}"[..30];
-        await ServerCommandAsync(connectionString, $"CREATE DATABASE \"{database}\"");
-        var cs = DbSetup.WithDatabase(connectionString, database);
+        const string database = "tr_bench_merge";
+        var cs = await BenchDatabase.RecreateAsync(connectionString, database);
         try
         {
-            await using (var db = DbSetup.CreateContext(cs))
-            {
-                await db.Database.MigrateAsync();
-            }
             var (source, target, moderator) = await SeedAsync(cs);
-            var (baseline, _) = await ReferenceAsync(cs, source);
+            var baseline = await BareUpdateSecondsAsync(cs, source);
             var merges = new List<double>();
             var undos = new List<double>();
             MergeOutcome? outcome = null;
@@ -74,8 +68,7 @@ public static class MergeBench
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ServerCommandAsync(connectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await BenchDatabase.DropAsync(connectionString, database);
         }
     }
 
@@ -132,45 +125,24 @@ public static class MergeBench
     }
 
     /// <summary>
-    /// Figures from the same run to compare against, because the machine is shared: the bare UPDATE
-    /// any merge must do (every source row's label_id, with its index and foreign-key work), and a
-    /// COPY of all taggings, comparable to the COPY figure in NOTES.md.
+    /// The baseline from the same run, because the machine is shared: the bare UPDATE a merge that
+    /// rewrote rows would have to do (every source row's label_id, with its index and foreign-key work).
     /// </summary>
-    private static async Task<(double UpdateSeconds, double CopyRowsPerSecond)> ReferenceAsync(string cs, int source)
+    private static async Task<double> BareUpdateSecondsAsync(string cs, int source)
     {
         await using var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync();
         var watch = Stopwatch.StartNew();
-        await using (var tx = await connection.BeginTransactionAsync())
-        {
-            // A fresh label as the destination, so no row collides: 100,000 rows change label_id.
-            await using var update = new NpgsqlCommand("""
-                WITH l AS (INSERT INTO labels (name, normalized_name, color, description, created_at)
-                           VALUES ('reference', 'reference', '#000000', '', now()) RETURNING id)
-                UPDATE taggings SET label_id = (SELECT id FROM l) WHERE label_id = @source
-                """, connection, tx);
-            update.Parameters.AddWithValue("source", source);
-            await update.ExecuteNonQueryAsync();
-            await tx.RollbackAsync();
-        }
-        var updateSeconds = watch.Elapsed.TotalSeconds;
-        watch.Restart();
-        var rows = 0;
-        using (var reader = await connection.BeginTextExportAsync("COPY taggings TO STDOUT (FORMAT csv)"))
-        {
-            while (await reader.ReadLineAsync() is not null)
-            {
-                rows++;
-            }
-        }
-        return (updateSeconds, rows / watch.Elapsed.TotalSeconds);
-    }
-
-    private static async Task ServerCommandAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(DbSetup.WithDatabase(connectionString, "postgres"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        // A fresh label as the destination, so no row collides: 100,000 rows change label_id.
+        await using var update = new NpgsqlCommand("""
+            WITH l AS (INSERT INTO labels (name, normalized_name, color, description, created_at)
+                       VALUES ('reference', 'reference', '#000000', '', now()) RETURNING id)
+            UPDATE taggings SET label_id = (SELECT id FROM l) WHERE label_id = @source
+            """, connection, tx);
+        update.Parameters.AddWithValue("source", source);
+        await update.ExecuteNonQueryAsync();
+        await tx.RollbackAsync();
+        return watch.Elapsed.TotalSeconds;
     }
 }

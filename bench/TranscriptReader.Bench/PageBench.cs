@@ -13,7 +13,8 @@ namespace TranscriptReader.Bench;
 
 /// <summary>
 /// Server-side render time of the transcript page: 60,000 characters, 500 overlapping taggings from
-/// 20 readers, 200 comments; the real app on Kestrel, requests over loopback.
+/// 20 readers, 200 comments; the real app on Kestrel, one request at a time over loopback (throughput
+/// under concurrent load is the suite's wrk row).
 /// </summary>
 public static class PageBench
 {
@@ -53,25 +54,6 @@ public static class PageBench
         Console.WriteLine($"transcript page (60,000 chars, 500 taggings, 200 comments, {html.Length / 1024} KiB HTML): "
             + $"median {sequential[50]:0.0} ms, p90 {sequential[90]:0.0} ms, p99 {sequential[99]:0.0} ms over 100 sequential requests; target median < 100 ms");
 
-        const int concurrency = 16, total = 800;
-        var latencies = new double[total];
-        var next = -1;
-        var all = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int n;
-            while ((n = Interlocked.Increment(ref next)) < total)
-            {
-                var watch = Stopwatch.StartNew();
-                using var response = await http.GetAsync($"/Transcripts/{id}");
-                await response.Content.ReadAsByteArrayAsync();
-                latencies[n] = watch.Elapsed.TotalMilliseconds;
-            }
-        }));
-        all.Stop();
-        Array.Sort(latencies);
-        Console.WriteLine($"transcript page at {concurrency} concurrent requests: {total / all.Elapsed.TotalSeconds:0} req/s, "
-            + $"p50 {latencies[total / 2]:0.0} ms, p99 {latencies[total * 99 / 100]:0.0} ms");
         return 0;
     });
 

@@ -16,14 +16,12 @@ public static class BenchProgram
         var benches = new Dictionary<string, Func<string, Task>>
         {
             ["suite"] = Suite.RunAsync,
-            ["import"] = ImportBench.RunAsync,
             ["page"] = PageBench.RunAsync,
             ["merge"] = MergeBench.RunAsync,
-            ["export"] = ExportBench.RunAsync,
         };
         foreach (var (name, run) in benches)
         {
-            if (which == name || (which == "all" && name != "suite"))
+            if (which == name)
             {
                 Console.WriteLine($"== {name}");
                 await run(server);

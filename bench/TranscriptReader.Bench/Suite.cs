@@ -25,8 +25,7 @@ public static class Suite
     public static async Task RunAsync(string server)
     {
         var total = Stopwatch.StartNew();
-        var cs = DbSetup.WithDatabase(server, "tr_bench");
-        await ExportBench.RecreateDatabaseAsync(server, cs, "tr_bench");
+        var cs = await BenchDatabase.RecreateAsync(server, "tr_bench");
         await DataSet.SeedPeopleAndLabelsAsync(cs);
         var rows = new List<Row>();
 
@@ -101,11 +100,7 @@ public static class Suite
             Console.WriteLine("TR_BENCH_KEEP=1: the database tr_bench was kept for inspection.");
             return;
         }
-        NpgsqlConnection.ClearAllPools();
-        await using var cleanup = new NpgsqlConnection(DbSetup.WithDatabase(server, "postgres"));
-        await cleanup.OpenAsync();
-        await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS tr_bench WITH (FORCE)", cleanup);
-        await drop.ExecuteNonQueryAsync();
+        await BenchDatabase.DropAsync(server, "tr_bench");
     }
 
     /// <summary>A short warm-up, then <see cref="Runs"/> bounded wrk runs; the run with the median throughput.</summary>
@@ -142,17 +137,17 @@ public static class Suite
             }
             await HttpExportAsync(app, http, file);
             var ours = new List<(double Seconds, long PeakResident, long ResidentBefore)>();
-            var psql = new List<ExportBench.Result>();
+            var psql = new List<double>();
             for (var run = 0; run < Runs; run++)
             {
                 ours.Add(await HttpExportAsync(app, http, file));
-                psql.Add(await ExportBench.PsqlCopyAsync(cs, "psql", sql));
+                psql.Add(await Psql.CopySecondsAsync(cs, sql));
             }
             // Quotes may span paragraphs, so lines are not rows: both sides use the row count of the SQL.
-            var count = psql[0].Rows;
+            var count = await Psql.CountAsync(cs, sql);
             var rate = count / Median(ours.Select(o => o.Seconds));
-            var psqlRate = Median(psql.Select(p => p.RowsPerSecond));
-            Progress($"{file}: {string.Join(", ", ours.Select(o => (count / o.Seconds).ToString("N0", CultureInfo.InvariantCulture)))} rows/s; psql {string.Join(", ", psql.Select(p => p.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}");
+            var psqlRate = count / Median(psql);
+            Progress($"{file}: {string.Join(", ", ours.Select(o => (count / o.Seconds).ToString("N0", CultureInfo.InvariantCulture)))} rows/s; psql {string.Join(", ", psql.Select(p => (count / p).ToString("N0", CultureInfo.InvariantCulture)))}");
             rows.Add(new Row($"CSV export {file} over {DataSet.Taggings / 1_000_000}M taggings, over HTTP ({count:N0} rows)",
                 $"{rate:N0} rows/s; app peak RSS {ours.Max(o => o.PeakResident) / 1048576.0:F0} MB (RSS before: {ours.Min(o => o.ResidentBefore) / 1048576.0:F0}–{ours.Max(o => o.ResidentBefore) / 1048576.0:F0} MB)",
                 $"psql \\copy {psqlRate:N0} rows/s", $"{rate / psqlRate:P0}", kind == ExportKind.Taggings ? "≥ 50 % of psql" : "—"));

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using TranscriptReader.Testing;
 
 namespace TranscriptReader.Web.Tests;
 
@@ -11,17 +12,10 @@ public sealed class DatabaseDownTests : IClassFixture<DatabaseDownTests.DownFact
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("TR_DATABASE", $"Host=127.0.0.1;Port={ClosedPort()};Username=tr;Database=nowhere;Timeout=3");
+            builder.UseSetting("TR_DATABASE", $"Host=127.0.0.1;Port={LoopbackPort.Free()};Username=tr;Database=nowhere;Timeout=3");
             builder.UseSetting("Database:MigrateOnStart", "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Fatal");
             builder.UseEnvironment("Testing");
-        }
-
-        private static int ClosedPort()
-        {
-            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 

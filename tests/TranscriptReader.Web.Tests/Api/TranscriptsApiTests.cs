@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Importing;
+using TranscriptReader.Testing;
 using TranscriptReader.Web.Tests.Support;
 
 namespace TranscriptReader.Web.Tests.Api;
@@ -231,7 +232,7 @@ public sealed class TranscriptsApiTests(AppFactory app) : IAsyncLifetime
     public async Task Url_import_fetches_when_an_admin_allows_private_addresses()
     {
         using var listener = new System.Net.HttpListener();
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         var serve = Task.Run(async () =>
@@ -268,13 +269,6 @@ public sealed class TranscriptsApiTests(AppFactory app) : IAsyncLifetime
         var doc = await client.Http.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/transcripts", doc);
         Assert.Contains("/api/v1/transcripts/{id}", doc);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     internal static async Task<long> ImportAsync(TestClient client, string name, string content)
