@@ -176,6 +176,12 @@ public sealed class DiscussionService(AppDbContext db, AuditLog audit, TimeProvi
                 .Select(c => new { c.TranscriptId, c.TaggingId }).FirstOrDefaultAsync(ct);
             if (parent is null || parent.TranscriptId != key.TranscriptId || parent.TaggingId != key.TaggingId)
             {
+                // The tagging may have been deleted since it was found above, taking its thread (the parent
+                // included) with it: that is a 404 like any reply to a removed tagging, not the reader's mistake.
+                if (key.IsTagging && await FindSubjectAsync(key, ct) is null)
+                {
+                    return DiscussionResult.NotFound("That tagging was removed a moment ago, with its discussion.");
+                }
                 return DiscussionResult.Invalid("The comment you replied to is not part of this thread.");
             }
         }

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
@@ -81,6 +83,48 @@ public sealed class DiscussionServiceTests(TestDatabase database) : IAsyncLifeti
 
         Assert.Equal(DiscussionOutcome.Invalid, result.Outcome);
         Assert.Equal(1, await db.Comments.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_reply_racing_the_deletion_of_its_tagging_is_a_404_not_a_400()
+    {
+        var ada = await DiscussionSeed.UserAsync(db, "Ada");
+        var (_, taggingId) = await DiscussionSeed.TranscriptWithTaggingAsync(db, ada);
+        var key = ThreadKey.ForTagging(taggingId);
+        var first = await Act(s => s.PostAsync(key, null, ada, "first"));
+
+        // The tagging (and by cascade the comment being replied to) goes away after the service has found the
+        // tagging but before it reads the parent: the interleaving the concurrency test hit under load.
+        var deleteFirst = new BeforeFirstCommand("FROM comments", () =>
+        {
+            using var other = database.CreateContext();
+            other.Taggings.Where(t => t.Id == taggingId).ExecuteDelete();
+        });
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        DbSetup.Configure(options, database.ConnectionString);
+        await using var context = new AppDbContext(options.AddInterceptors(deleteFirst).Options);
+
+        var result = await Service(context).PostAsync(key, first.CommentId, ada, "reply");
+
+        Assert.True(deleteFirst.Fired);
+        Assert.Equal(DiscussionOutcome.NotFound, result.Outcome);
+        Assert.False(await db.Comments.AnyAsync());
+    }
+
+    private sealed class BeforeFirstCommand(string textFragment, Action action) : DbCommandInterceptor
+    {
+        public bool Fired { get; private set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (!Fired && command.CommandText.Contains(textFragment, StringComparison.Ordinal))
+            {
+                Fired = true;
+                action();
+            }
+            return ValueTask.FromResult(result);
+        }
     }
 
     // By name, because test runners replace a lone surrogate in theory data before the test sees it.
