@@ -47,18 +47,4 @@ public static class BenchDatabase
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", conn);
         await drop.ExecuteNonQueryAsync();
     }
-
-    /// <summary>The app's project folder (static files, Razor views), found from the bench's output folder.</summary>
-    public static string WebProjectDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var web = Path.Combine(dir.FullName, "src", "TranscriptReader.Web");
-            if (Directory.Exists(web))
-            {
-                return web;
-            }
-        }
-        throw new InvalidOperationException("Run the bench from inside the repository: src/TranscriptReader.Web was not found.");
-    }
 }

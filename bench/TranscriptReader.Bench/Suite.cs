@@ -104,21 +104,21 @@ public static class Suite
     }
 
     /// <summary>A short warm-up, then <see cref="Runs"/> bounded wrk runs; the run with the median throughput.</summary>
-    private static async Task<WrkResult> LoadAsync(AppProcess app, string path)
+    public static async Task<WrkResult> LoadAsync(AppProcess app, string path, string? bearer = null)
     {
         var url = new Uri(app.BaseAddress, path).ToString();
-        await Wrk.RunAsync(url, Connections, 3);
+        await Wrk.RunAsync(url, Connections, 3, bearer);
         var results = new List<WrkResult>();
         for (var run = 0; run < Runs; run++)
         {
-            results.Add(await Wrk.RunAsync(url, Connections, Seconds));
+            results.Add(await Wrk.RunAsync(url, Connections, Seconds, bearer));
         }
         var median = results.OrderBy(r => r.RequestsPerSecond).ElementAt(Runs / 2);
         Progress($"{path}: {string.Join(", ", results.Select(r => r.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture)))} req/s; errors {results.Sum(r => r.Errors)}");
         return median;
     }
 
-    private static string Describe(WrkResult r) =>
+    public static string Describe(WrkResult r) =>
         $"{r.RequestsPerSecond:N0} req/s, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms" + (r.Errors > 0 ? $", **{r.Errors} non-2xx/errors**" : "");
 
     /// <summary>
