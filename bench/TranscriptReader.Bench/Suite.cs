@@ -104,14 +104,14 @@ public static class Suite
     }
 
     /// <summary>A short warm-up, then <see cref="Runs"/> bounded wrk runs; the run with the median throughput.</summary>
-    public static async Task<WrkResult> LoadAsync(AppProcess app, string path, string? bearer = null)
+    public static async Task<WrkResult> LoadAsync(AppProcess app, string path, IReadOnlyList<string>? headers = null)
     {
         var url = new Uri(app.BaseAddress, path).ToString();
-        await Wrk.RunAsync(url, Connections, 3, bearer);
+        await Wrk.RunAsync(url, Connections, 3, headers);
         var results = new List<WrkResult>();
         for (var run = 0; run < Runs; run++)
         {
-            results.Add(await Wrk.RunAsync(url, Connections, Seconds, bearer));
+            results.Add(await Wrk.RunAsync(url, Connections, Seconds, headers));
         }
         var median = results.OrderBy(r => r.RequestsPerSecond).ElementAt(Runs / 2);
         Progress($"{path}: {string.Join(", ", results.Select(r => r.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture)))} req/s; errors {results.Sum(r => r.Errors)}");

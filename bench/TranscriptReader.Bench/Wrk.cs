@@ -13,17 +13,18 @@ public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P9
 /// </summary>
 public static partial class Wrk
 {
-    public static async Task<WrkResult> RunAsync(string url, int connections, int seconds, string? bearer = null)
+    /// <summary>One bounded run; <paramref name="headers"/> are extra request headers ("Name: value"), e.g. a login cookie.</summary>
+    public static async Task<WrkResult> RunAsync(string url, int connections, int seconds, IReadOnlyList<string>? headers = null)
     {
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--timeout", "30s", "--latency" })
         {
             info.ArgumentList.Add(arg);
         }
-        if (bearer is not null)
+        foreach (var header in headers ?? [])
         {
             info.ArgumentList.Add("-H");
-            info.ArgumentList.Add($"Authorization: Bearer {bearer}");
+            info.ArgumentList.Add(header);
         }
         info.ArgumentList.Add(url);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("wrk did not start.");

@@ -53,7 +53,8 @@ public sealed class TestDatabase : IAsyncLifetime
             SchemasToInclude = ["public"],
             // Data Protection keys are infrastructure: a running app caches its key ring, so wiping the
             // table between tests would make a second app instance mint a key the first never sees.
-            TablesToIgnore = [new Respawn.Graph.Table("public", "__EFMigrationsHistory"), new Respawn.Graph.Table("public", "data_protection_keys")],
+            // page_epoch is a single row the migration seeds; the app needs it to exist.
+            TablesToIgnore = [new Respawn.Graph.Table("public", "__EFMigrationsHistory"), new Respawn.Graph.Table("public", "data_protection_keys"), new Respawn.Graph.Table("public", "page_epoch")],
         });
     }
 

@@ -979,6 +979,32 @@ namespace TranscriptReader.Migrations.Migrations
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.PageEpoch", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_page_epoch");
+
+                    b.ToTable("page_epoch", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_page_epoch_single_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.SourceFile", b =>
                 {
                     b.Property<long>("Id")
@@ -1072,6 +1098,12 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("model");
+
+                    b.Property<long>("PageVersion")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasColumnName("page_version")
+                        .HasDefaultValueSql("page_clock()");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -23,6 +23,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Collection> Collections => Set<Collection>();
     public DbSet<SourceFile> SourceFiles => Set<SourceFile>();
     public DbSet<Transcript> Transcripts => Set<Transcript>();
+    public DbSet<PageEpoch> PageEpochs => Set<PageEpoch>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<Label> Labels => Set<Label>();

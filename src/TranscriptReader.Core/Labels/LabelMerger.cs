@@ -113,6 +113,7 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
 
             // Sorting every tagging of the labels by span in memory rather than on disk halves the collapse query.
             await ExecAsync("SET LOCAL work_mem = '64MB'", ct);
+            await SkipPerTranscriptPageVersionsAsync(ct);
             await ExecAsync("CREATE TEMP TABLE merge_collapse ON COMMIT DROP AS " + CollapseSql + " SELECT * FROM c",
                 ct, ("sources", sources), ("target", targetId));
             // A temp table has no statistics; without them the joins below are planned for a guess.
@@ -208,6 +209,7 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
                 return MergeOutcome.Failure($"There is no merge #{mergeId}.", notFound: true);
             }
             await LockLabelsAsync([.. merge.SourceLabelIds, merge.TargetLabelId], ct);
+            await SkipPerTranscriptPageVersionsAsync(ct);
             var error = await UndoRefusalAsync(merge.Id, merge.SourceLabelIds, merge.TargetLabelId, merge.UndoneAt, ct);
             if (error is not null)
             {
@@ -356,6 +358,13 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
         }
         return cmd;
     }
+
+    /// <summary>
+    /// Merges and undos update the labels, which moves the page epoch and so outdates every cached transcript
+    /// page at once; the per-transcript triggers would only make the merge queue behind readers' votes.
+    /// </summary>
+    private Task<int> SkipPerTranscriptPageVersionsAsync(CancellationToken ct) =>
+        ExecAsync("SET LOCAL transcriptreader.skip_page_versions = 'on'", ct);
 
     private async Task<int> ExecAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {

@@ -66,7 +66,26 @@ public sealed class Transcript
     public int CharCount { get; set; }
     public bool CommentsLocked { get; set; }
     public DateTimeOffset LastActivityAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>
+    /// Moves whenever anything shown on the transcript page changes: database triggers bump it on writes to
+    /// the transcript, its taggings, their votes and comments (see <see cref="PageEpoch"/> for label and
+    /// name changes). The app never writes it.
+    /// </summary>
+    public long PageVersion { get; private set; }
     public List<Message> Messages { get; set; } = [];
+}
+
+/// <summary>
+/// One row: a version that database triggers move on every change to labels, aliases, collections and
+/// reader names, which can appear on any transcript page. Like <see cref="Transcript.PageVersion"/> it is a
+/// microsecond timestamp kept increasing, so versions are never reused, even after a restore from backup. A rendered page is current while its
+/// transcript's <see cref="Transcript.PageVersion"/> and this value are what they were when it was rendered.
+/// </summary>
+public sealed class PageEpoch
+{
+    public const int SingletonId = 1;
+    public int Id { get; set; }
+    public long Value { get; set; }
 }
 
 public sealed class Message

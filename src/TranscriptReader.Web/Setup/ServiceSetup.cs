@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
@@ -9,6 +11,7 @@ using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Tagging;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
+using TranscriptReader.Web.Pages.Transcripts;
 
 namespace TranscriptReader.Web.Setup;
 
@@ -41,6 +44,7 @@ public static class ServiceSetup
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
         services.AddScoped<DiscussionService>();
+        services.AddSingleton<RenderedPageCache>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()
@@ -52,6 +56,10 @@ public static class ServiceSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1");
+        // Transcripts are long and often not in English: write letters and emoji as they are (UTF-8) instead
+        // of as numeric character references, which made pages several times larger. Markup characters
+        // (< > & " ') are still encoded.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Admin", AuthSetup.AdminPolicy);

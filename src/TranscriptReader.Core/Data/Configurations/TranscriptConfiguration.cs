@@ -21,6 +21,8 @@ public sealed class TranscriptConfiguration : IEntityTypeConfiguration<Transcrip
         b.HasIndex(t => t.Model);
         b.HasIndex(t => t.CollectionId);
         b.HasIndex(t => t.LastActivityAt);
+        // Maintained by triggers (migration PageVersions); EF must never send a value of its own.
+        b.Property(t => t.PageVersion).HasDefaultValueSql("page_clock()").ValueGeneratedOnAddOrUpdate();
         b.HasOne(t => t.Collection).WithMany().HasForeignKey(t => t.CollectionId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(t => t.SourceFile).WithMany().HasForeignKey(t => t.SourceFileId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.ImportedById).OnDelete(DeleteBehavior.SetNull);

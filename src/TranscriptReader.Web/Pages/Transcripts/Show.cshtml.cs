@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,15 +18,29 @@ using TranscriptReader.Core.Transcripts;
 namespace TranscriptReader.Web.Pages.Transcripts;
 
 /// <summary>
-/// The reading page: one transcript with everyone's highlights rendered server-side, and the data
-/// the tagging script needs embedded as JSON. Loads everything in a fixed handful of queries.
+/// The reading page: one transcript with everyone's highlights rendered server-side, and the data the
+/// tagging script needs embedded as JSON.
 /// </summary>
-public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries, DiscussionService discussion) : PageModel
+/// <remarks>
+/// Everything readers share (text with highlights, sidebar, taggings JSON) is rendered once per version of
+/// the transcript page and kept in <see cref="RenderedPageCache"/>. A request costs one query for the version
+/// (<see cref="Transcript.PageVersion"/> and <see cref="PageEpoch"/>, moved by database triggers on every
+/// write, so every app instance notices writes made through any other) plus, for a signed-in reader, one
+/// for their own votes. The shared part's data is loaded only when the cache misses.
+/// </remarks>
+public sealed partial class ShowModel(
+    AppDbContext db, TaggingQueries taggingQueries, DiscussionService discussion, RenderedPageCache pages, HtmlEncoder htmlEncoder) : PageModel
 {
     /// <summary>Blocks longer than this start collapsed (their full text stays in the page).</summary>
     public const int LongBlockChars = 4000;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Labels JSON nobody has asked for in this long leaves the cache tag helper's cache.</summary>
+    public static readonly TimeSpan CacheSliding = TimeSpan.FromMinutes(10);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public sealed record BlockView(long Id, string Kind, string? Caption, int Length, string Html);
 
@@ -38,6 +56,24 @@ public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries, Di
 
     public sealed record LabelOption(int Id, string Name, string Color, string? Key, IReadOnlyList<string> Aliases);
 
+    /// <summary>
+    /// One tagging for the page script. Label and reader names are sent once each (see <see cref="SharedJson"/>)
+    /// and the quote is read from the block text already in the page, so 500 taggings stay small.
+    /// </summary>
+    private sealed record PageTagging(
+        long Id, long BlockId, int Start, int End, int LabelId, string? AppliedLabel, string UserId,
+        int Agrees, int Disputes, string Status, DateTimeOffset CreatedAt, int Comments);
+
+    public long Id { get; private set; }
+    public string Title { get; private set; } = "";
+    public string? UserId { get; private set; }
+    public bool CanModerate { get; private set; }
+    /// <summary>Names the rendered version of the shared part; see the remarks on the class.</summary>
+    public string SharedCacheKey { get; private set; } = "";
+    public long Epoch { get; private set; }
+    public IReadOnlyDictionary<long, int> MyVotes { get; private set; } = new Dictionary<long, int>();
+
+    // Loaded only when the shared part is rendered.
     public Transcript Transcript { get; private set; } = null!;
     public string? CollectionName { get; private set; }
     public string? ImportedBy { get; private set; }
@@ -47,8 +83,6 @@ public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries, Di
     public IReadOnlyList<TaggingGroup> Groups { get; private set; } = [];
     public IReadOnlyList<(string Id, string Name)> Readers { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> UsedLabels { get; private set; } = [];
-    public string? UserId { get; private set; }
-    public bool CanModerate { get; private set; }
     public int DiscussionCount { get; private set; }
     public IReadOnlyDictionary<long, int> TaggingCommentCounts { get; private set; } = new Dictionary<long, int>();
     public string SourceText => Transcript.SourceLocator is null ? Transcript.Source : Transcript.Source + " — " + Transcript.SourceLocator;
@@ -56,15 +90,53 @@ public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries, Di
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var transcript = await db.Transcripts.AsNoTracking().Include(t => t.Collection).SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (transcript is null)
+        var stamp = await db.Transcripts.AsNoTracking().Where(t => t.Id == id)
+            .Select(t => new { t.Title, t.PageVersion, Epoch = db.PageEpochs.Where(e => e.Id == PageEpoch.SingletonId).Select(e => e.Value).FirstOrDefault() })
+            .SingleOrDefaultAsync(ct);
+        if (stamp is null)
         {
             return NotFound();
         }
-        Transcript = transcript;
-        CollectionName = transcript.Collection?.Name;
+        Id = id;
+        Title = stamp.Title;
+        Epoch = stamp.Epoch;
         UserId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         CanModerate = User.IsInRole(Roles.Moderator) || User.IsInRole(Roles.Admin);
+        // Signed-in readers get a slightly different shared part (hints, tab stops), hence the last field.
+        SharedCacheKey = $"{id}:{stamp.PageVersion}:{stamp.Epoch}:{(UserId is null ? "anonymous" : "reader")}";
+        if (UserId is { } me)
+        {
+            MyVotes = await (
+                from v in db.Votes.AsNoTracking()
+                join t in db.Taggings on v.TaggingId equals t.Id
+                where v.UserId == me && t.TranscriptId == id
+                select new { v.TaggingId, v.Value }).ToDictionaryAsync(v => v.TaggingId, v => (int)v.Value, ct);
+        }
+        return Page();
+    }
+
+    /// <summary>
+    /// The shared part (<c>_Reader.cshtml</c>) of this version of the page as UTF-8, rendered by
+    /// <paramref name="render"/> only when no instance of it is cached.
+    /// </summary>
+    public Task<byte[]> SharedHtmlAsync(Func<Task<IHtmlContent>> render) =>
+        pages.GetOrRenderAsync(SharedCacheKey, async () =>
+        {
+            // Not this request's abort token: other requests may be waiting for the same rendering.
+            await LoadSharedAsync(CancellationToken.None);
+            var content = await render();
+            await using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            content.WriteTo(writer, htmlEncoder);
+            return Encoding.UTF8.GetBytes(writer.ToString());
+        });
+
+    private async Task LoadSharedAsync(CancellationToken ct)
+    {
+        var id = Id;
+        var transcript = await db.Transcripts.AsNoTracking().Include(t => t.Collection).SingleOrDefaultAsync(t => t.Id == id, ct)
+            ?? throw new InvalidOperationException($"Transcript {id} was deleted while its page was rendered.");
+        Transcript = transcript;
+        CollectionName = transcript.Collection?.Name;
         if (transcript.ImportedById is { } importer)
         {
             ImportedBy = await db.Users.Where(u => u.Id == importer).Select(u => u.UserName).SingleOrDefaultAsync(ct);
@@ -75,7 +147,8 @@ public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries, Di
         // Projected so the stored full-text vector is not loaded.
         var blocks = await db.Blocks.AsNoTracking().Where(b => b.TranscriptId == id).OrderBy(b => b.Ordinal)
             .Select(b => new { b.Id, b.MessageId, b.Kind, b.Text, b.Caption }).ToListAsync(ct);
-        Taggings = await taggingQueries.ForTranscriptAsync(id, UserId, ct);
+        // No viewer: the shared part must not depend on who asked first.
+        Taggings = await taggingQueries.ForTranscriptAsync(id, viewerId: null, ct);
 
         var spansByBlock = Taggings.ToLookup(t => t.BlockId, t => new HighlightSpan(t.Id, t.Start, t.End, t.LabelId, t.Color));
         var blocksByMessage = blocks.ToLookup(b => b.MessageId);
@@ -93,18 +166,29 @@ public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries, Di
         Metadata = ParseMetadata(transcript.MetadataJson);
         DiscussionCount = (await discussion.CountsForTranscriptsAsync([id], ct)).GetValueOrDefault(id);
         TaggingCommentCounts = await discussion.CountsForTaggingsAsync(Taggings.Select(t => t.Id), ct);
-        return Page();
     }
 
-    /// <summary>The taggings as JSON for the page script. The default encoder escapes &lt;, &gt; and &amp;, so the JSON cannot end the script element.</summary>
-    public string TaggingsJson() => JsonSerializer.Serialize(Taggings, Json);
+    /// <summary>
+    /// The taggings for the page script, with each label and reader name once. The default encoder escapes
+    /// &lt;, &gt; and &amp;, so the JSON cannot end the script element.
+    /// </summary>
+    public string SharedJson() => JsonSerializer.Serialize(new
+    {
+        labels = Taggings.GroupBy(t => t.LabelId).ToDictionary(g => g.Key, g => new { name = g.First().Label, color = g.First().Color }),
+        users = Readers.ToDictionary(r => r.Id, r => r.Name),
+        taggings = Taggings.Select(t => new PageTagging(
+            t.Id, t.BlockId, t.Start, t.End, t.LabelId,
+            string.Equals(t.AppliedLabel, t.Label, StringComparison.Ordinal) ? null : t.AppliedLabel,
+            t.UserId, t.Agrees, t.Disputes, t.Status, t.CreatedAt, TaggingCommentCounts.GetValueOrDefault(t.Id))),
+    }, Json);
 
+    /// <summary>What is particular to this request: who is reading, and their own votes.</summary>
     public string PageJson() => JsonSerializer.Serialize(new
     {
-        transcriptId = Transcript.Id,
+        transcriptId = Id,
         userId = UserId,
         canModerate = CanModerate,
-        commentCounts = TaggingCommentCounts,
+        myVotes = MyVotes,
         loginUrl = "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString),
     }, Json);
 
@@ -142,6 +226,15 @@ public sealed class ShowModel(AppDbContext db, TaggingQueries taggingQueries, Di
         BlockKinds.ToolResult => "Tool result",
         _ => null,
     };
+
+    /// <summary>
+    /// The sidebar shows two lines of a quote, where line breaks render as spaces anyway: runs of white space
+    /// become one space before the quote is cut, so hundreds of items carry no encoded line breaks.
+    /// </summary>
+    public static string SidebarQuote(string quote) => Excerpt(WhiteSpaceRun().Replace(quote, " "), 140);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
+    private static partial System.Text.RegularExpressions.Regex WhiteSpaceRun();
 
     /// <summary>The start of a quote for the sidebar, never cutting an emoji in half.</summary>
     public static string Excerpt(string text, int max)

@@ -13,8 +13,27 @@
   var page = readJson("tr-page");
   var root = document.getElementById("reader");
   if (!page || !root) { return; }
-  var taggings = readJson("tr-taggings") || [];
+  // The shared JSON names each label and reader once, and leaves out quotes: a quote is the tagged span of
+  // its block's text, which is in the page. Per-reader state (own votes) comes with the page data.
+  var shared = readJson("tr-taggings") || {};
+  var taggings = shared.taggings || [];
   var labels = readJson("tr-labels") || [];
+  var blockTexts = new Map();
+  function blockText(id) {
+    if (!blockTexts.has(id)) {
+      var b = root.querySelector('.block-text[data-block-id="' + id + '"]');
+      blockTexts.set(id, b ? b.textContent : "");
+    }
+    return blockTexts.get(id);
+  }
+  taggings.forEach(function (t) {
+    var label = (shared.labels || {})[t.labelId] || { name: "", color: "" };
+    t.label = label.name;
+    t.color = label.color;
+    t.user = (shared.users || {})[t.userId] || "";
+    t.quote = blockText(t.blockId).slice(t.start, t.end);
+    t.myVote = (page.myVotes || {})[t.id] || 0;
+  });
   var byId = new Map(taggings.map(function (t) { return [t.id, t]; }));
   var signedIn = !!page.userId;
   var tooltip = document.getElementById("tr-tooltip");
@@ -553,7 +572,7 @@
       });
       actions.appendChild(del);
     }
-    var comments = (page.commentCounts && page.commentCounts[t.id]) || 0;
+    var comments = t.comments || 0;
     actions.appendChild(el("a", { href: "/Taggings/" + t.id, text: comments ? "Discuss (" + comments + ")" : "Discuss" }));
     actions.appendChild(el("a", { href: "#tag-" + t.id, text: "Permalink" }));
     box.appendChild(actions);

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace TranscriptReader.Web.Pages.Transcripts;
+
+/// <summary>
+/// Rendered, UTF-8 encoded parts of transcript pages, by a key that names the version of what they show
+/// (see <see cref="ShowModel"/>), so an entry is never stale: a write makes readers ask for a new key.
+/// Entries are bounded by total size (<c>TranscriptPages:CacheMegabytes</c>, default 256) and leave after
+/// ten minutes without a reader. Concurrent requests for a key being rendered wait for that one rendering.
+/// </summary>
+public sealed class RenderedPageCache : IDisposable
+{
+    public const string SizeSetting = "TranscriptPages:CacheMegabytes";
+    public const int DefaultMegabytes = 256;
+    private static readonly TimeSpan Sliding = TimeSpan.FromMinutes(10);
+
+    private readonly MemoryCache cache;
+    private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> rendering = new();
+
+    public RenderedPageCache(IConfiguration configuration)
+    {
+        var megabytes = configuration.GetValue(SizeSetting, DefaultMegabytes);
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, megabytes) * 1024L * 1024L });
+    }
+
+    public async Task<byte[]> GetOrRenderAsync(string key, Func<Task<byte[]>> render)
+    {
+        if (cache.TryGetValue(key, out byte[]? hit) && hit is not null)
+        {
+            return hit;
+        }
+        var mine = new Lazy<Task<byte[]>>(render);
+        var pending = rendering.GetOrAdd(key, mine);
+        try
+        {
+            var bytes = await pending.Value;
+            if (ReferenceEquals(pending, mine))
+            {
+                cache.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = Sliding });
+            }
+            return bytes;
+        }
+        finally
+        {
+            if (ReferenceEquals(pending, mine))
+            {
+                rendering.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(key, mine));
+            }
+        }
+    }
+
+    public void Dispose() => cache.Dispose();
+}
