@@ -104,6 +104,36 @@ public sealed class TwoInstanceTests(AppFactory first) : IAsyncLifetime
         Assert.DoesNotContain(await db.Comments.Select(c => c.Body).ToListAsync(), b => b.Contains("too many", StringComparison.Ordinal));
     }
 
+    /// <summary>Each node caches rendered transcript pages; the versions they are keyed by live in the database.</summary>
+    [Fact]
+    public async Task A_tagging_and_a_vote_made_on_one_instance_show_on_the_others_cached_transcript_page()
+    {
+        await using var one = new ExtraInstance(first.Database.ConnectionString, ExtraInstance.UnlimitedRates);
+        await using var two = new ExtraInstance(first.Database.ConnectionString, ExtraInstance.UnlimitedRates);
+        var transcriptId = await SeedTranscriptAsync();
+        long blockId;
+        await using (var db = first.CreateDbContext())
+        {
+            blockId = await db.Blocks.Where(b => b.TranscriptId == transcriptId).Select(b => b.Id).SingleAsync();
+        }
+        var (_, adaToken) = await one.AccountWithTokenAsync("ada@example.org", "Ada");
+        var (_, bobToken) = await one.AccountWithTokenAsync("bob@example.org", "Bob");
+        async Task<AngleSharp.Html.Dom.IHtmlDocument> ViewOnTwoAsync() => (await two.NewClient().GetPageAsync($"/Transcripts/{transcriptId}")).Document;
+        Assert.Empty((await ViewOnTwoAsync()).QuerySelectorAll("mark.hl"));
+
+        var applied = await one.BearerClient(adaToken).PostAsJsonAsync("/api/v1/taggings",
+            new { blockId, start = 8, end = 21, quote = "being watched", label = "monitoring" });
+        Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
+        var taggingId = (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var page = await ViewOnTwoAsync();
+        Assert.Equal("being watched", page.QuerySelector("mark.hl")?.TextContent);
+        Assert.Contains("0 agree", page.QuerySelector("#tag-list .tag-votes")?.TextContent, StringComparison.Ordinal);
+
+        var vote = await one.BearerClient(bobToken).PostAsJsonAsync($"/api/v1/taggings/{taggingId}/vote", new { value = 1 });
+        Assert.Equal(HttpStatusCode.OK, vote.StatusCode);
+        Assert.Contains("1 agree", (await ViewOnTwoAsync()).QuerySelector("#tag-list .tag-votes")?.TextContent, StringComparison.Ordinal);
+    }
+
     private async Task<long> SeedTranscriptAsync()
     {
         await using var db = first.CreateDbContext();

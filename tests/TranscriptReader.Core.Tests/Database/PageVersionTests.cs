@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using TranscriptReader.Core.Auditing;
+using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Tests.Discussion;
+using TranscriptReader.Core.Transcripts;
+using TranscriptReader.Testing;
+
+namespace TranscriptReader.Core.Tests.Database;
+
+/// <summary>
+/// The triggers of migration PageVersions, which every cached transcript page relies on: each write that
+/// changes what a transcript page shows moves that transcript's version (and no other), and label or name
+/// changes move the epoch shared by all pages. Writes here are plain SQL, so the triggers alone are tested.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
+{
+    private AppDbContext db = null!;
+    private string ada = "";
+    private long transcript;
+    private long tagging;
+    private long other;
+
+    public async Task InitializeAsync()
+    {
+        await database.ResetAsync();
+        db = database.CreateContext();
+        ada = await DiscussionSeed.UserAsync(db, "Ada");
+        (transcript, tagging) = await DiscussionSeed.TranscriptWithTaggingAsync(db, ada, "watched");
+        (other, _) = await DiscussionSeed.TranscriptWithTaggingAsync(db, ada, "bystander");
+    }
+
+    public async Task DisposeAsync() => await db.DisposeAsync();
+
+    private async Task<(long Watched, long Bystander, long Epoch)> VersionsAsync()
+    {
+        await using var read = database.CreateContext();
+        var versions = await read.Transcripts.Where(t => t.Id == transcript || t.Id == other).ToDictionaryAsync(t => t.Id, t => t.PageVersion);
+        var epoch = await read.PageEpochs.Select(e => e.Value).SingleAsync();
+        return (versions[transcript], versions[other], epoch);
+    }
+
+    private Task ExecAsync(string sql) => db.Database.ExecuteSqlRawAsync(sql);
+
+    public static TheoryData<string, string> TranscriptWrites => new()
+    {
+        { "tagging added", "INSERT INTO taggings (transcript_id, block_id, label_id, user_id, start, \"end\", quote, prefix, suffix, applied_label_name, created_at, comments_locked) SELECT transcript_id, block_id, label_id, user_id, 1, 5, 'f I ', '', '', applied_label_name, now(), false FROM taggings WHERE id = {tagging}" },
+        { "tagging relabelled", "UPDATE taggings SET applied_label_name = 'renamed' WHERE id = {tagging}" },
+        { "tagging deleted", "DELETE FROM taggings WHERE id = {tagging}" },
+        { "vote cast", "INSERT INTO votes (tagging_id, user_id, value, created_at) VALUES ({tagging}, '{ada}', 1, now())" },
+        { "comment on the tagging", "INSERT INTO comments (tagging_id, author_id, body, created_at) VALUES ({tagging}, '{ada}', 'hm', now())" },
+        { "comment on the transcript", "INSERT INTO comments (transcript_id, author_id, body, created_at) VALUES ({transcript}, '{ada}', 'hm', now())" },
+        { "transcript locked", "UPDATE transcripts SET comments_locked = true WHERE id = {transcript}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TranscriptWrites))]
+    public async Task A_write_to_what_a_transcript_page_shows_moves_that_transcripts_version_only(string what, string sql)
+    {
+        var before = await VersionsAsync();
+
+        await ExecAsync(sql.Replace("{tagging}", tagging.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{transcript}", transcript.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{ada}", ada, StringComparison.Ordinal));
+
+        var after = await VersionsAsync();
+        Assert.True(after.Watched > before.Watched, $"{what}: version {before.Watched} -> {after.Watched}");
+        Assert.Equal(before.Bystander, after.Bystander);
+        Assert.Equal(before.Epoch, after.Epoch);
+    }
+
+    [Fact]
+    public async Task Changing_and_removing_a_vote_or_hiding_a_comment_move_the_version_too()
+    {
+        await ExecAsync($"INSERT INTO votes (tagging_id, user_id, value, created_at) VALUES ({tagging}, '{ada}', 1, now())");
+        await ExecAsync($"INSERT INTO comments (tagging_id, author_id, body, created_at) VALUES ({tagging}, '{ada}', 'hm', now())");
+        foreach (var sql in new[]
+        {
+            $"UPDATE votes SET value = -1 WHERE tagging_id = {tagging}",
+            $"DELETE FROM votes WHERE tagging_id = {tagging}",
+            $"UPDATE comments SET hidden_at = now() WHERE tagging_id = {tagging}",
+        })
+        {
+            var before = await VersionsAsync();
+            await ExecAsync(sql);
+            Assert.True((await VersionsAsync()).Watched > before.Watched, sql);
+        }
+    }
+
+    public static TheoryData<string, string> SharedWrites => new()
+    {
+        { "label created", "INSERT INTO labels (name, normalized_name, color, description, created_at) VALUES ('new', 'new', '#000000', '', now())" },
+        { "label renamed", "UPDATE labels SET name = 'other name' WHERE id = (SELECT min(id) FROM labels)" },
+        { "alias added", "INSERT INTO label_aliases (label_id, alias, normalized_alias, created_at) SELECT min(id), 'an alias', 'an alias', now() FROM labels" },
+        { "reader renamed", "UPDATE \"AspNetUsers\" SET user_name = 'Ada L.' WHERE id = '{ada}'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SharedWrites))]
+    public async Task Label_and_name_changes_move_the_epoch_that_every_page_shares(string what, string sql)
+    {
+        var before = await VersionsAsync();
+
+        await ExecAsync(sql.Replace("{ada}", ada, StringComparison.Ordinal));
+
+        Assert.True((await VersionsAsync()).Epoch > before.Epoch, what);
+    }
+
+    [Fact]
+    public async Task A_sign_in_that_rewrites_the_user_row_without_a_new_name_leaves_the_epoch_alone()
+    {
+        var before = await VersionsAsync();
+
+        await ExecAsync($"UPDATE \"AspNetUsers\" SET user_name = user_name, access_failed_count = access_failed_count + 1 WHERE id = '{ada}'");
+
+        Assert.Equal(before.Epoch, (await VersionsAsync()).Epoch);
+    }
+
+    [Fact]
+    public async Task A_merge_and_its_undo_move_the_epoch_and_leave_transcript_versions_to_it()
+    {
+        var moderator = await DiscussionSeed.UserAsync(db, "Mod");
+        var labels = await db.Labels.OrderBy(l => l.Id).Select(l => l.Id).ToListAsync();
+        var merger = new LabelMerger(db, new AuditLog(db, TimeProvider.System), TimeProvider.System, NullLogger<LabelMerger>.Instance);
+        var before = await VersionsAsync();
+
+        var merge = await merger.MergeAsync(moderator, [labels[0]], labels[1]);
+        Assert.True(merge.Ok, merge.Error);
+        var merged = await VersionsAsync();
+        var undo = await merger.UndoAsync(moderator, merge.MergeId);
+        Assert.True(undo.Ok, undo.Error);
+        var undone = await VersionsAsync();
+
+        Assert.True(merged.Epoch > before.Epoch && undone.Epoch > merged.Epoch, $"epoch {before.Epoch} -> {merged.Epoch} -> {undone.Epoch}");
+        Assert.Equal((before.Watched, before.Bystander), (undone.Watched, undone.Bystander));
+    }
+
+    [Fact]
+    public async Task Versions_are_never_reused_even_when_a_restore_sets_them_back()
+    {
+        var first = await VersionsAsync();
+        await ExecAsync($"INSERT INTO votes (tagging_id, user_id, value, created_at) VALUES ({tagging}, '{ada}', 1, now())");
+        var second = await VersionsAsync();
+        // As if the database were restored from a backup taken before the vote.
+        await ExecAsync($"DELETE FROM votes; UPDATE transcripts SET page_version = {first.Watched} WHERE id = {transcript}");
+        var restored = await VersionsAsync();
+        await ExecAsync($"INSERT INTO votes (tagging_id, user_id, value, created_at) VALUES ({tagging}, '{ada}', -1, now())");
+
+        var third = await VersionsAsync();
+        Assert.Equal(first.Watched, restored.Watched);
+        Assert.True(third.Watched > second.Watched, $"{first.Watched} -> {second.Watched}, restored, -> {third.Watched}");
+        // Microsecond timestamps, so a version is also later than any given before this test ran.
+        Assert.True(third.Watched > DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds() * 1000);
+    }
+}
