@@ -7,7 +7,9 @@ namespace TranscriptReader.Web.Pages.Transcripts;
 /// Rendered, UTF-8 encoded parts of transcript pages, by a key that names the version of what they show
 /// (see <see cref="ShowModel"/>), so an entry is never stale: a write makes readers ask for a new key.
 /// Entries are bounded by total size (<c>TranscriptPages:CacheMegabytes</c>, default 256) and leave after
-/// ten minutes without a reader. Concurrent requests for a key being rendered wait for that one rendering.
+/// ten minutes without a reader; a newer version of the same page replaces the older one at once, so a
+/// transcript tagged all afternoon holds one entry, not hundreds. Concurrent requests for a key being
+/// rendered wait for that one rendering.
 /// </summary>
 public sealed class RenderedPageCache : IDisposable
 {
@@ -17,6 +19,7 @@ public sealed class RenderedPageCache : IDisposable
 
     private readonly MemoryCache cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> rendering = new();
+    private readonly ConcurrentDictionary<string, string> newestKeyOfPage = new();
 
     public RenderedPageCache(IConfiguration configuration)
     {
@@ -24,7 +27,10 @@ public sealed class RenderedPageCache : IDisposable
         cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, megabytes) * 1024L * 1024L });
     }
 
-    public async Task<byte[]> GetOrRenderAsync(string key, Func<Task<byte[]>> render)
+    /// <param name="page">Names the page whatever its version; <paramref name="key"/> names one version of it.</param>
+    /// <param name="key">Changes whenever the page's content may have changed.</param>
+    /// <param name="render">Renders the version named by <paramref name="key"/>.</param>
+    public async Task<byte[]> GetOrRenderAsync(string page, string key, Func<Task<byte[]>> render)
     {
         if (cache.TryGetValue(key, out byte[]? hit) && hit is not null)
         {
@@ -38,6 +44,14 @@ public sealed class RenderedPageCache : IDisposable
             if (ReferenceEquals(pending, mine))
             {
                 cache.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = Sliding });
+                // Versions only move forward, so the one this replaces is wanted only by requests already under
+                // way (which have their bytes). Out-of-order renders can at worst evict a newer entry early.
+                var previous = newestKeyOfPage.GetValueOrDefault(page);
+                newestKeyOfPage[page] = key;
+                if (previous is not null && previous != key)
+                {
+                    cache.Remove(previous);
+                }
             }
             return bytes;
         }

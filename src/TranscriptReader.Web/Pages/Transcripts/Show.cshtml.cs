@@ -68,6 +68,8 @@ public sealed partial class ShowModel(
     public string Title { get; private set; } = "";
     public string? UserId { get; private set; }
     public bool CanModerate { get; private set; }
+    /// <summary>Names the shared part of this page, whatever its version.</summary>
+    public string SharedCachePage { get; private set; } = "";
     /// <summary>Names the rendered version of the shared part; see the remarks on the class.</summary>
     public string SharedCacheKey { get; private set; } = "";
     public long Epoch { get; private set; }
@@ -102,8 +104,9 @@ public sealed partial class ShowModel(
         Epoch = stamp.Epoch;
         UserId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         CanModerate = User.IsInRole(Roles.Moderator) || User.IsInRole(Roles.Admin);
-        // Signed-in readers get a slightly different shared part (hints, tab stops), hence the last field.
-        SharedCacheKey = $"{id}:{stamp.PageVersion}:{stamp.Epoch}:{(UserId is null ? "anonymous" : "reader")}";
+        // Signed-in readers get a slightly different shared part (hints, tab stops).
+        SharedCachePage = $"{id}:{(UserId is null ? "anonymous" : "reader")}";
+        SharedCacheKey = $"{SharedCachePage}:{stamp.PageVersion}:{stamp.Epoch}";
         if (UserId is { } me)
         {
             MyVotes = await (
@@ -120,7 +123,7 @@ public sealed partial class ShowModel(
     /// <paramref name="render"/> only when no instance of it is cached.
     /// </summary>
     public Task<byte[]> SharedHtmlAsync(Func<Task<IHtmlContent>> render) =>
-        pages.GetOrRenderAsync(SharedCacheKey, async () =>
+        pages.GetOrRenderAsync(SharedCachePage, SharedCacheKey, async () =>
         {
             // Not this request's abort token: other requests may be waiting for the same rendering.
             await LoadSharedAsync(CancellationToken.None);
