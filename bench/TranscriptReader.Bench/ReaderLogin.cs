@@ -50,12 +50,15 @@ public static partial class ReaderLogin
         using var check = new HttpRequestMessage(HttpMethod.Get, checkPath);
         check.Headers.Add("Cookie", cookies.GetCookieHeader(baseAddress));
         using var page = await new HttpClient { BaseAddress = baseAddress }.SendAsync(check);
-        if (!(await page.Content.ReadAsStringAsync()).Contains("\"userId\":\"", StringComparison.Ordinal))
+        if (!SignedInPageData().IsMatch(await page.Content.ReadAsStringAsync()))
         {
             throw new InvalidOperationException($"{checkPath} did not render for the signed-in reader.");
         }
         return header;
     }
+
+    [GeneratedRegex("id=\"tr-page\">[^<]*\"userId\":\"")]
+    private static partial Regex SignedInPageData();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex Token();

@@ -19,6 +19,7 @@ public static class Suite
     private const int Runs = 3;
     private const int Connections = 16;
     private const int Seconds = 10;
+    private const int WarmUpSeconds = 6;
 
     private sealed record Row(string Benchmark, string Figure, string Baseline, string Ratio, string Goal);
 
@@ -103,11 +104,14 @@ public static class Suite
         await BenchDatabase.DropAsync(server, "tr_bench");
     }
 
-    /// <summary>A short warm-up, then <see cref="Runs"/> bounded wrk runs; the run with the median throughput.</summary>
+    /// <summary>
+    /// A warm-up long enough for the JIT to settle on every path (a 3 s one left the first Fortunes run at half
+    /// speed), then <see cref="Runs"/> bounded wrk runs; the run with the median throughput.
+    /// </summary>
     public static async Task<WrkResult> LoadAsync(AppProcess app, string path, IReadOnlyList<string>? headers = null)
     {
         var url = new Uri(app.BaseAddress, path).ToString();
-        await Wrk.RunAsync(url, Connections, 3, headers);
+        await Wrk.RunAsync(url, Connections, WarmUpSeconds, headers);
         var results = new List<WrkResult>();
         for (var run = 0; run < Runs; run++)
         {
