@@ -835,6 +835,10 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
                     b.Property<short>("Value")
                         .HasColumnType("smallint")
                         .HasColumnName("value");
@@ -842,8 +846,10 @@ namespace TranscriptReader.Migrations.Migrations
                     b.HasKey("TaggingId", "UserId")
                         .HasName("pk_votes");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_votes_user_id");
+                    b.HasIndex("UserId", "TranscriptId")
+                        .HasDatabaseName("ix_votes_user_id_transcript_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UserId", "TranscriptId"), new[] { "TaggingId", "Value" });
 
                     b.ToTable("votes", null, t =>
                         {

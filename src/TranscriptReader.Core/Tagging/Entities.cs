@@ -28,4 +28,9 @@ public sealed class Vote
     /// <summary>+1 agree, -1 dispute.</summary>
     public short Value { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>
+    /// The tagging's transcript, copied by a database trigger on insert (whatever the app sends), so a
+    /// reader's votes on one transcript are one index range: the transcript page reads them on every view.
+    /// </summary>
+    public long TranscriptId { get; private set; }
 }

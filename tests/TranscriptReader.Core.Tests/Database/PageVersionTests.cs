@@ -89,6 +89,14 @@ public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_vote_carries_its_taggings_transcript_whatever_the_insert_says()
+    {
+        await ExecAsync($"INSERT INTO votes (tagging_id, user_id, value, created_at, transcript_id) VALUES ({tagging}, '{ada}', 1, now(), {other})");
+
+        Assert.Equal(transcript, await db.Votes.Where(v => v.TaggingId == tagging).Select(v => v.TranscriptId).SingleAsync());
+    }
+
     public static TheoryData<string, string> SharedWrites => new()
     {
         { "label created", "INSERT INTO labels (name, normalized_name, color, description, created_at) VALUES ('new', 'new', '#000000', '', now())" },

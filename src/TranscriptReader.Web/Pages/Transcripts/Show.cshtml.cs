@@ -125,8 +125,8 @@ public sealed partial class ShowModel(
                 """)
             : db.Database.SqlQuery<PageStamp>($$"""
                 SELECT t.title, t.page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch,
-                       coalesce((SELECT json_object_agg(v.tagging_id, v.value) FROM votes v JOIN taggings g ON g.id = v.tagging_id
-                                 WHERE g.transcript_id = t.id AND v.user_id = {{reader}}), '{}')::text AS my_votes
+                       coalesce((SELECT json_object_agg(v.tagging_id, v.value) FROM votes v
+                                 WHERE v.user_id = {{reader}} AND v.transcript_id = t.id), '{}')::text AS my_votes
                 FROM transcripts t WHERE t.id = {{id}}
                 """))
         .SingleOrDefaultAsync(ct);
