@@ -42,10 +42,13 @@ public static partial class ReaderLogin
             ["Data.Password"] = Password,
             ["__RequestVerificationToken"] = token,
         }));
-        if (login.StatusCode != HttpStatusCode.Redirect)
+        if (login.StatusCode != HttpStatusCode.Redirect || login.Headers.Location is not { } next)
         {
             throw new InvalidOperationException($"Signing in {userName} answered {(int)login.StatusCode}, not a redirect.");
         }
+        // Follow the redirect as a browser would, so a one-time message (TempData cookie) is shown and cleared
+        // instead of riding along on every measured request.
+        (await http.GetAsync(next)).EnsureSuccessStatusCode();
         var header = "Cookie: " + cookies.GetCookieHeader(baseAddress);
         using var check = new HttpRequestMessage(HttpMethod.Get, checkPath);
         check.Headers.Add("Cookie", cookies.GetCookieHeader(baseAddress));

@@ -19,7 +19,7 @@ public static class Suite
     private const int Runs = 3;
     private const int Connections = 16;
     private const int Seconds = 10;
-    private const int WarmUpSeconds = 6;
+    private const int WarmUpSeconds = 15;
 
     private sealed record Row(string Benchmark, string Figure, string Baseline, string Ratio, string Goal);
 
@@ -105,8 +105,8 @@ public static class Suite
     }
 
     /// <summary>
-    /// A warm-up long enough for the JIT to settle on every path (a 3 s one left the first Fortunes run at half
-    /// speed), then <see cref="Runs"/> bounded wrk runs; the run with the median throughput.
+    /// A warm-up long enough for tiered compilation to settle under load (after 3 or 6 s the first Fortunes run
+    /// still came in at half speed), then <see cref="Runs"/> bounded wrk runs; the run with the median throughput.
     /// </summary>
     public static async Task<WrkResult> LoadAsync(AppProcess app, string path, IReadOnlyList<string>? headers = null)
     {

@@ -34,9 +34,6 @@ public sealed partial class ShowModel(
     /// <summary>Blocks longer than this start collapsed (their full text stays in the page).</summary>
     public const int LongBlockChars = 4000;
 
-    /// <summary>Labels JSON nobody has asked for in this long leaves the cache tag helper's cache.</summary>
-    public static readonly TimeSpan CacheSliding = TimeSpan.FromMinutes(10);
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
@@ -72,7 +69,6 @@ public sealed partial class ShowModel(
     public string SharedCachePage { get; private set; } = "";
     /// <summary>Names the rendered version of the shared part; see the remarks on the class.</summary>
     public string SharedCacheKey { get; private set; } = "";
-    public long Epoch { get; private set; }
     /// <summary>The reader's votes on this transcript's taggings, as a JSON object of tagging id to +1 or -1.</summary>
     public string MyVotesJson { get; private set; } = "{}";
 
@@ -104,7 +100,6 @@ public sealed partial class ShowModel(
         }
         Id = id;
         Title = stamp.Title;
-        Epoch = stamp.Epoch;
         MyVotesJson = stamp.MyVotes;
         CanModerate = User.IsInRole(Roles.Moderator) || User.IsInRole(Roles.Admin);
         // Signed-in readers get a slightly different shared part (hints, tab stops).

@@ -158,6 +158,13 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         Assert.Contains("Bob Reader", bobView.QuerySelector(".nav-account")!.TextContent, StringComparison.Ordinal);
         // One shared part for the readers: the same bytes, whoever asked first.
         Assert.Equal(bobView.GetElementById("reader")!.OuterHtml, adaView.GetElementById("reader")!.OuterHtml);
+
+        // The popover's label list is part of the readers' shared part; a new label shows on the next view.
+        static IEnumerable<string?> LabelNames(IHtmlDocument doc) =>
+            JsonDocument.Parse(doc.GetElementById("tr-labels")!.TextContent).RootElement.EnumerateArray().Select(l => l.GetProperty("name").GetString());
+        Assert.DoesNotContain("situational awareness", LabelNames(bobView));
+        await WithAsync<LabelCatalog, CatalogResult>(c => c.CreateAsync(s.Moderator, "situational awareness"));
+        Assert.Contains("situational awareness", LabelNames(await ViewAsync(s.TranscriptId, bob)));
     }
 
     [Fact]
