@@ -26,9 +26,11 @@ namespace TranscriptReader.Migrations.Migrations
             migrationBuilder.Sql("""
                 UPDATE votes v SET transcript_id = t.transcript_id FROM taggings t WHERE t.id = v.tagging_id;
 
+                -- A vote for a tagging deleted a moment ago must still fail on the foreign key (which the app
+                -- answers with 404), not on a NULL here, so the value sent stays when there is no tagging.
                 CREATE FUNCTION votes_set_transcript() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    NEW.transcript_id := (SELECT transcript_id FROM taggings WHERE id = NEW.tagging_id);
+                    NEW.transcript_id := coalesce((SELECT transcript_id FROM taggings WHERE id = NEW.tagging_id), NEW.transcript_id, 0);
                     RETURN NEW;
                 END $$;
                 CREATE TRIGGER votes_set_transcript BEFORE INSERT ON votes

@@ -4,6 +4,7 @@ using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Tests.Support;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Testing;
 
@@ -243,5 +244,25 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal([earlier, later], views.Select(v => v.Id));
         Assert.Equal((0, 1, -1, "contested", "Bob"), (views[0].Agrees, views[0].Disputes, views[0].MyVote, views[0].Status, views[0].User));
         Assert.Equal((0, 0, 0, "proposed"), (views[1].Agrees, views[1].Disputes, views[1].MyVote, views[1].Status));
+    }
+
+    [Fact]
+    public async Task A_vote_racing_the_deletion_of_its_tagging_is_not_found_and_stores_nothing()
+    {
+        var id = (await ApplyAsync("u1", 2, 8, null, "goal guarding")).Tagging!.Id;
+        // The tagging goes between the service's existence check and its insert, as under load.
+        var deleteFirst = new BeforeFirstCommand("INSERT INTO votes", () =>
+        {
+            using var other = database.CreateContext();
+            other.Taggings.Where(t => t.Id == id).ExecuteDelete();
+        });
+        await using var db = deleteFirst.CreateContext(database);
+
+        var outcome = await Service(db).Service.VoteAsync("u2", id, 1);
+
+        Assert.True(deleteFirst.Fired);
+        Assert.Equal(TaggingFailure.NotFound, outcome.Failure);
+        await using var check = database.CreateContext();
+        Assert.False(await check.Votes.AnyAsync());
     }
 }

@@ -1,10 +1,9 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Discussion;
+using TranscriptReader.Core.Tests.Support;
 using TranscriptReader.Testing;
 
 namespace TranscriptReader.Core.Tests.Discussion;
@@ -100,31 +99,13 @@ public sealed class DiscussionServiceTests(TestDatabase database) : IAsyncLifeti
             using var other = database.CreateContext();
             other.Taggings.Where(t => t.Id == taggingId).ExecuteDelete();
         });
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        DbSetup.Configure(options, database.ConnectionString);
-        await using var context = new AppDbContext(options.AddInterceptors(deleteFirst).Options);
+        await using var context = deleteFirst.CreateContext(database);
 
         var result = await Service(context).PostAsync(key, first.CommentId, ada, "reply");
 
         Assert.True(deleteFirst.Fired);
         Assert.Equal(DiscussionOutcome.NotFound, result.Outcome);
         Assert.False(await db.Comments.AnyAsync());
-    }
-
-    private sealed class BeforeFirstCommand(string textFragment, Action action) : DbCommandInterceptor
-    {
-        public bool Fired { get; private set; }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            if (!Fired && command.CommandText.Contains(textFragment, StringComparison.Ordinal))
-            {
-                Fired = true;
-                action();
-            }
-            return ValueTask.FromResult(result);
-        }
     }
 
     // By name, because test runners replace a lone surrogate in theory data before the test sees it.
