@@ -369,6 +369,21 @@ public sealed class DiscussionService(AppDbContext db, AuditLog audit, TimeProvi
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
 
+    /// <summary>
+    /// Visible comments in the threads of each transcript's taggings (not its own thread), grouped in one query
+    /// for all the transcripts; transcripts without such comments are absent.
+    /// </summary>
+    public async Task<Dictionary<long, int>> CountsOnTaggingsOfTranscriptsAsync(IEnumerable<long> transcriptIds, CancellationToken ct = default)
+    {
+        var ids = transcriptIds.Distinct().ToArray();
+        return await (from c in db.Comments.AsNoTracking()
+                      join g in db.Taggings on c.TaggingId equals g.Id
+                      where ids.Contains(g.TranscriptId) && c.DeletedAt == null && c.HiddenAt == null
+                      group c by g.TranscriptId into x
+                      select new { x.Key, Count = x.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+
     /// <summary>The newest visible comments across the instance, newest first; <paramref name="page"/> starts at 1.</summary>
     public async Task<RecentCommentsPage> RecentAsync(int page, int pageSize, CancellationToken ct = default)
     {

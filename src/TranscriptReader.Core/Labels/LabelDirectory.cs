@@ -14,9 +14,9 @@ public sealed record LabelResolution(Label? Label, string? Error, bool Created =
 /// <remarks>
 /// <para>Concurrency protocol with label merges: <see cref="ResolveForApplyAsync"/> runs inside the
 /// caller's transaction and takes <c>FOR SHARE</c> on the label row it returns; a merge takes
-/// <c>FOR UPDATE</c> on its source and target rows before moving taggings. So a tagging either
-/// commits before the merge reads (and is moved by it) or resolves after the merge commits (and
-/// lands on the target) — never on a merged-away label.</para>
+/// <c>FOR UPDATE</c> on its source and target rows before reading their taggings. So a tagging either
+/// commits before the merge reads (and counts under the target through the merge) or resolves after
+/// the merge commits (and lands on the target) — never on a merged-away label alone.</para>
 /// <para>Only the canonical row is ever held locked. Locking each hop of a merge chain (source, then
 /// target) deadlocked against an undo, which locks in id order: with the target's id below the
 /// source's, the undo held the target and waited for the source while the tagging held the source

@@ -56,9 +56,9 @@ public static class ServiceSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1");
-        // Transcripts are long and often not in English: write letters and emoji as they are (UTF-8) instead
-        // of as numeric character references, which made pages several times larger. Markup characters
-        // (< > & " ') are still encoded.
+        // Transcripts are long and often not in English: write letters as they are (UTF-8) instead of as numeric
+        // character references, which made non-Latin text several times larger. Markup characters (< > & " ')
+        // are still encoded; characters outside the BMP (emoji) always are.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorPages(o =>
         {

@@ -41,4 +41,17 @@ public static class SeedTranscripts
         await db.SaveChangesAsync();
         return (transcript.Id, blocks.ConvertAll(b => b.Id));
     }
+
+    /// <summary>A reader account without a password (for rows that need an author); returns its id.</summary>
+    public static async Task<string> AddUserAsync(AppDbContext db, string name)
+    {
+        var user = new Core.Accounts.AppUser
+        {
+            UserName = name, NormalizedUserName = name.ToUpperInvariant(), Email = name + "@example.org",
+            NormalizedEmail = name.ToUpperInvariant() + "@EXAMPLE.ORG", SecurityStamp = Guid.NewGuid().ToString(),
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
 }

@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Discussion;
 
 namespace TranscriptReader.Web.Pages.Transcripts;
 
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, DiscussionService discussion) : PageModel
 {
     public const int PageSize = 50;
 
@@ -95,16 +96,8 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     private async Task CountCommentsAsync(CancellationToken ct)
     {
         var ids = Rows.Select(r => r.Id).ToList();
-        var onTranscripts = await db.Comments.AsNoTracking()
-            .Where(c => c.TranscriptId != null && ids.Contains(c.TranscriptId.Value) && c.DeletedAt == null && c.HiddenAt == null)
-            .GroupBy(c => c.TranscriptId!.Value).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var onTaggings = await (from c in db.Comments.AsNoTracking()
-                                join g in db.Taggings on c.TaggingId equals g.Id
-                                where ids.Contains(g.TranscriptId) && c.DeletedAt == null && c.HiddenAt == null
-                                group c by g.TranscriptId into x
-                                select new { x.Key, Count = x.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var onTranscripts = await discussion.CountsForTranscriptsAsync(ids, ct);
+        var onTaggings = await discussion.CountsOnTaggingsOfTranscriptsAsync(ids, ct);
         Rows = Rows.ConvertAll(r => r with { Comments = onTranscripts.GetValueOrDefault(r.Id) + onTaggings.GetValueOrDefault(r.Id) });
     }
 

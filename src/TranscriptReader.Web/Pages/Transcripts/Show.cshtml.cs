@@ -23,10 +23,10 @@ namespace TranscriptReader.Web.Pages.Transcripts;
 /// </summary>
 /// <remarks>
 /// Everything readers share (text with highlights, sidebar, taggings JSON) is rendered once per version of
-/// the transcript page and kept in <see cref="RenderedPageCache"/>. A request costs one query for the version
+/// the transcript page and kept in <see cref="RenderedPageCache"/>. A request costs one query: the version
 /// (<see cref="Transcript.PageVersion"/> and <see cref="PageEpoch"/>, moved by database triggers on every
-/// write, so every app instance notices writes made through any other) plus, for a signed-in reader, one
-/// for their own votes. The shared part's data is loaded only when the cache misses.
+/// write, so every app instance notices writes made through any other) and a signed-in reader's own votes.
+/// The shared part's data is loaded only when the cache misses.
 /// </remarks>
 public sealed partial class ShowModel(
     AppDbContext db, TaggingQueries taggingQueries, DiscussionService discussion, RenderedPageCache pages, HtmlEncoder htmlEncoder) : PageModel
@@ -112,6 +112,7 @@ public sealed partial class ShowModel(
     /// The title, both versions and the reader's own votes on this transcript (as a JSON object of tagging id
     /// to value) in one round trip: with the shared part cached, this query is most of what a request costs.
     /// </summary>
+    /// <remarks>Two statements rather than one with a NULL reader, so anonymous views plan no votes subquery.</remarks>
     private Task<PageStamp?> StampAsync(long id, string? reader, CancellationToken ct) =>
         (reader is null
             ? db.Database.SqlQuery<PageStamp>($$"""
@@ -203,13 +204,9 @@ public sealed partial class ShowModel(
         loginUrl = "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString),
     }, Json);
 
-    /// <summary>Canonical labels with aliases for the popover; only signed-in readers get the popover.</summary>
+    /// <summary>Canonical labels with aliases for the popover (rendered for signed-in readers only).</summary>
     public async Task<string> LabelsJsonAsync(CancellationToken ct)
     {
-        if (UserId is null)
-        {
-            return "[]";
-        }
         var labels = await db.Labels.AsNoTracking().Where(l => l.MergedIntoId == null).OrderBy(l => l.Name)
             .Select(l => new { l.Id, l.Name, l.Color, l.ShortcutKey }).ToListAsync(ct);
         var aliases = (await db.LabelAliases.AsNoTracking().Select(a => new { a.LabelId, a.Alias }).ToListAsync(ct))

@@ -31,17 +31,12 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         await using var db = app.CreateDbContext();
         var (transcriptId, blocks) = await AddAsync(db, "Cached page",
             new SeedMessage(MessageRoles.Assistant, null, new SeedBlock(BlockKinds.Reasoning, Text)));
-        var users = new[] { "Ada", "Bob", "Mod" }.Select(name => new Core.Accounts.AppUser
-        {
-            UserName = name, NormalizedUserName = name.ToUpperInvariant(), Email = name + "@example.org",
-            NormalizedEmail = name.ToUpperInvariant() + "@EXAMPLE.ORG", SecurityStamp = Guid.NewGuid().ToString(),
-        }).ToList();
-        db.Users.AddRange(users);
+        var (ada, bob, moderator) = (await AddUserAsync(db, "Ada"), await AddUserAsync(db, "Bob"), await AddUserAsync(db, "Mod"));
         var goal = new Label { Name = "goal guarding", NormalizedName = "goal guarding", Color = "#5b8def" };
         var other = new Label { Name = "preference preservation", NormalizedName = "preference preservation", Color = "#d9614c" };
         db.Labels.AddRange(goal, other);
         await db.SaveChangesAsync();
-        return new Seeded(transcriptId, blocks[0], users[0].Id, users[1].Id, users[2].Id, goal.Id, other.Id);
+        return new Seeded(transcriptId, blocks[0], ada, bob, moderator, goal.Id, other.Id);
     }
 
     private async Task<IHtmlDocument> ViewAsync(long id, TestClient? client = null)

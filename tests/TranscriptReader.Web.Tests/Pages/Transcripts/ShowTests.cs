@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Tagging;
 using TranscriptReader.Core.Transcripts;
@@ -16,18 +15,6 @@ public sealed class ShowTests(AppFactory app) : IAsyncLifetime
 
     public Task InitializeAsync() => app.ResetAsync();
     public Task DisposeAsync() => Task.CompletedTask;
-
-    private static async Task<string> AddUserAsync(AppDbContext db, string name)
-    {
-        var user = new Core.Accounts.AppUser
-        {
-            UserName = name, NormalizedUserName = name.ToUpperInvariant(), Email = name + "@example.org",
-            NormalizedEmail = name.ToUpperInvariant() + "@EXAMPLE.ORG", SecurityStamp = Guid.NewGuid().ToString(),
-        };
-        db.Users.Add(user);
-        await db.SaveChangesAsync();
-        return user.Id;
-    }
 
     private static Tagging Tag(long transcriptId, long blockId, int labelId, string userId, string text, int start, int end) => new()
     {
