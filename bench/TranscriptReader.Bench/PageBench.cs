@@ -5,7 +5,7 @@ using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Bench;

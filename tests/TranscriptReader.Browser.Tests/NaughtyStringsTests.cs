@@ -180,12 +180,12 @@ public sealed class NaughtyStringsTests(BrowserApp app, ITestOutputHelper output
         await db.SaveChangesAsync();
         output.WriteLine($"{labels.Count(l => l is not null)} of {blns.Count} strings are acceptable, distinct label names");
 
-        Core.Tagging.Tagging NewTagging(int labelId, string labelName, Block block) => new()
+        Core.Taggings.Tagging NewTagging(int labelId, string labelName, Block block) => new()
         {
             BlockId = block.Id, TranscriptId = block.TranscriptId, LabelId = labelId, AppliedLabelName = labelName,
             UserId = userId, Start = 0, End = 47, Quote = text[..47],
         };
-        var taggings = new Core.Tagging.Tagging?[blns.Count];
+        var taggings = new Core.Taggings.Tagging?[blns.Count];
         for (var i = 0; i < blns.Count; i++)
         {
             if (labels[i] is { } label)
@@ -197,7 +197,7 @@ public sealed class NaughtyStringsTests(BrowserApp app, ITestOutputHelper output
         var mainTagging = NewTagging(mainLabel.Id, mainLabel.Name, blocks[^1]);
         db.Taggings.Add(mainTagging);
         await db.SaveChangesAsync();
-        foreach (var tagging in taggings.OfType<Core.Tagging.Tagging>())
+        foreach (var tagging in taggings.OfType<Core.Taggings.Tagging>())
         {
             db.Comments.Add(new Comment { TaggingId = tagging.Id, AuthorId = userId, Body = "Is this really *" + tagging.AppliedLabelName + "*?" });
         }

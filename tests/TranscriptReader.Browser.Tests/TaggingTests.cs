@@ -83,7 +83,7 @@ public sealed class TaggingTests(BrowserApp app)
     }
 
     /// <summary>Types a new label name into the open popover, applies it and waits for the reloaded page.</summary>
-    private async Task<Core.Tagging.Tagging> ApplyNewLabelAsync(IPage page, string label, string userName)
+    private async Task<Core.Taggings.Tagging> ApplyNewLabelAsync(IPage page, string label, string userName)
     {
         var input = page.Locator("#pop-input");
         await input.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
@@ -92,7 +92,7 @@ public sealed class TaggingTests(BrowserApp app)
         await Assertions.Expect(page.Locator(".pop-option[aria-selected=true]")).ToHaveTextAsync($"Create label “{label}”");
         await page.Keyboard.PressAsync("Enter");
 
-        Core.Tagging.Tagging? row = null;
+        Core.Taggings.Tagging? row = null;
         for (var i = 0; i < 100 && row is null; i++)
         {
             await using var db = app.CreateDbContext();
@@ -262,7 +262,7 @@ public sealed class TaggingTests(BrowserApp app)
             db.Users.Add(other);
             db.Labels.Add(label);
             await db.SaveChangesAsync();
-            Core.Tagging.Tagging Tag(string user, string phrase)
+            Core.Taggings.Tagging Tag(string user, string phrase)
             {
                 var start = Scratchpad.IndexOf(phrase, StringComparison.Ordinal);
                 return new() { TranscriptId = transcriptId, BlockId = scratchpadId, LabelId = label.Id, UserId = user, AppliedLabelName = label.Name, Start = start, End = start + phrase.Length, Quote = phrase };
@@ -332,7 +332,7 @@ public sealed class TaggingTests(BrowserApp app)
         await Assertions.Expect(page.Locator("#pop-input")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#pop-input")).ToHaveValueAsync("");
         await page.Keyboard.PressAsync("q");
-        Core.Tagging.Tagging? row = null;
+        Core.Taggings.Tagging? row = null;
         for (var i = 0; i < 100 && row is null; i++)
         {
             await using var db = app.CreateDbContext();

@@ -729,7 +729,7 @@ namespace TranscriptReader.Migrations.Migrations
                     b.ToTable("label_merges", (string)null);
                 });
 
-            modelBuilder.Entity("TranscriptReader.Core.Tagging.Tagging", b =>
+            modelBuilder.Entity("TranscriptReader.Core.Taggings.Tagging", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -821,7 +821,7 @@ namespace TranscriptReader.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TranscriptReader.Core.Tagging.Vote", b =>
+            modelBuilder.Entity("TranscriptReader.Core.Taggings.Vote", b =>
                 {
                     b.Property<long>("TaggingId")
                         .HasColumnType("bigint")
@@ -1246,7 +1246,7 @@ namespace TranscriptReader.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_comments_comments_parent_id");
 
-                    b.HasOne("TranscriptReader.Core.Tagging.Tagging", null)
+                    b.HasOne("TranscriptReader.Core.Taggings.Tagging", null)
                         .WithMany()
                         .HasForeignKey("TaggingId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1306,7 +1306,7 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_label_merges_labels_target_label_id");
                 });
 
-            modelBuilder.Entity("TranscriptReader.Core.Tagging.Tagging", b =>
+            modelBuilder.Entity("TranscriptReader.Core.Taggings.Tagging", b =>
                 {
                     b.HasOne("TranscriptReader.Core.Transcripts.Block", null)
                         .WithMany()
@@ -1337,9 +1337,9 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_taggings_asp_net_users_user_id");
                 });
 
-            modelBuilder.Entity("TranscriptReader.Core.Tagging.Vote", b =>
+            modelBuilder.Entity("TranscriptReader.Core.Taggings.Vote", b =>
                 {
-                    b.HasOne("TranscriptReader.Core.Tagging.Tagging", null)
+                    b.HasOne("TranscriptReader.Core.Taggings.Tagging", null)
                         .WithMany()
                         .HasForeignKey("TaggingId")
                         .OnDelete(DeleteBehavior.Cascade)

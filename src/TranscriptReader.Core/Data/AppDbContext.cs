@@ -5,7 +5,7 @@ using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Core.Data;
@@ -30,7 +30,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LabelAlias> LabelAliases => Set<LabelAlias>();
     public DbSet<LabelMerge> LabelMerges => Set<LabelMerge>();
     public DbSet<LabelCanonical> LabelCanonicals => Set<LabelCanonical>();
-    public DbSet<Tagging.Tagging> Taggings => Set<Tagging.Tagging>();
+    public DbSet<Tagging> Taggings => Set<Tagging>();
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();

@@ -1,4 +1,4 @@
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 
 namespace TranscriptReader.Core.Exports;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Core.Exports;

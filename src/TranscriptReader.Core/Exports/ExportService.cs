@@ -6,7 +6,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 
 namespace TranscriptReader.Core.Exports;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 
 namespace TranscriptReader.Core.Rendering;
 

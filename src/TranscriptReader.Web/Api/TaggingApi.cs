@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Api;

@@ -8,7 +8,7 @@ using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 using TranscriptReader.Web.Pages.Transcripts;

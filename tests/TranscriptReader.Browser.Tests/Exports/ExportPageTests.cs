@@ -1,5 +1,5 @@
 using TranscriptReader.Core.Labels;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Browser.Tests.Exports;

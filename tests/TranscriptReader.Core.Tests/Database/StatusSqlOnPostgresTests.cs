@@ -1,5 +1,5 @@
 using Npgsql;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Testing;
 
 namespace TranscriptReader.Core.Tests.Database;

@@ -3,7 +3,7 @@ using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Tests.Support;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Testing;

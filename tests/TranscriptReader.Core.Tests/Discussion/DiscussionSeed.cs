@@ -33,7 +33,7 @@ internal static class DiscussionSeed
         message.Blocks.Add(block);
         db.Messages.Add(message);
         await db.SaveChangesAsync();
-        var tagging = new Core.Tagging.Tagging
+        var tagging = new Core.Taggings.Tagging
         {
             BlockId = block.Id, TranscriptId = transcript.Id, LabelId = label.Id, AppliedLabelName = label.Name,
             UserId = taggerId, Start = 0, End = 44, Quote = text[..44],

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Testing;
 
 namespace TranscriptReader.Core.Tests.Labels;

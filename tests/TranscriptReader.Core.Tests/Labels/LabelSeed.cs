@@ -5,7 +5,7 @@ using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Testing;
 
@@ -55,7 +55,7 @@ internal sealed class LabelSeed(TestDatabase database)
     public async Task<long> TagAsync(int labelId, string userId, int start, int end)
     {
         await using var db = database.CreateContext();
-        var tagging = new Core.Tagging.Tagging
+        var tagging = new Core.Taggings.Tagging
         {
             BlockId = BlockId, TranscriptId = TranscriptId, LabelId = labelId, AppliedLabelName = $"label {labelId}",
             UserId = userId, Start = start, End = end, Quote = BlockText[start..end],
@@ -123,7 +123,7 @@ internal sealed class LabelSeed(TestDatabase database)
         {
             throw new InvalidOperationException(resolution.Error);
         }
-        var tagging = new Core.Tagging.Tagging
+        var tagging = new Core.Taggings.Tagging
         {
             BlockId = BlockId, TranscriptId = TranscriptId, LabelId = resolution.Label.Id, AppliedLabelName = labelName,
             UserId = userId, Start = start, End = end, Quote = BlockText[start..end],

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TranscriptReader.Core.Exports;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Web.Tests.Support;
 using static TranscriptReader.Web.Tests.Exports.ExportTestSupport;
 

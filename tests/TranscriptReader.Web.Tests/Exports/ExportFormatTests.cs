@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Tests.Support;
 using static TranscriptReader.Web.Tests.Exports.ExportTestSupport;

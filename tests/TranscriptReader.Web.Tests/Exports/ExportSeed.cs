@@ -1,7 +1,7 @@
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Web.Tests.Exports;

@@ -1,3 +1,4 @@
+using TranscriptReader.Core.Taggings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TranscriptReader.Core.Accounts;
@@ -15,7 +16,7 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         b.HasIndex(c => c.ParentId);
         b.HasIndex(c => c.CreatedAt);
         b.HasOne<Transcript>().WithMany().HasForeignKey(c => c.TranscriptId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Tagging.Tagging>().WithMany().HasForeignKey(c => c.TaggingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Tagging>().WithMany().HasForeignKey(c => c.TaggingId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("ck_comments_one_subject", "(transcript_id IS NULL) <> (tagging_id IS NULL)"));

@@ -1,3 +1,4 @@
+using TranscriptReader.Core.Taggings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TranscriptReader.Core.Accounts;
@@ -6,9 +7,9 @@ using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Core.Data.Configurations;
 
-public sealed class TaggingConfiguration : IEntityTypeConfiguration<Tagging.Tagging>
+public sealed class TaggingConfiguration : IEntityTypeConfiguration<Tagging>
 {
-    public void Configure(EntityTypeBuilder<Tagging.Tagging> b)
+    public void Configure(EntityTypeBuilder<Tagging> b)
     {
         b.Property(t => t.AppliedLabelName).HasMaxLength(100);
         b.Property(t => t.Prefix).HasMaxLength(64);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TranscriptReader.Core.Accounts;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 
 namespace TranscriptReader.Core.Data.Configurations;
 
@@ -13,7 +13,7 @@ public sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
         // Also serves lookups by reader alone (and the cascade when an account is deleted).
         b.HasIndex(v => new { v.UserId, v.TranscriptId }).IncludeProperties(v => new { v.TaggingId, v.Value });
         // The column is filled by a trigger (migration VoteTranscript) from the tagging, whatever EF sends.
-        b.HasOne<Tagging.Tagging>().WithMany().HasForeignKey(v => v.TaggingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Tagging>().WithMany().HasForeignKey(v => v.TaggingId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AppUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
         b.ToTable(t => t.HasCheckConstraint("ck_votes_value", "value IN (-1, 1)"));
     }

@@ -12,7 +12,7 @@ using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Rendering;
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Web.Pages.Transcripts;

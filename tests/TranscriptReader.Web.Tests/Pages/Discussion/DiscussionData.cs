@@ -38,7 +38,7 @@ internal static partial class DiscussionData
         message.Blocks.Add(block);
         db.Messages.Add(message);
         await db.SaveChangesAsync();
-        var tagging = new Core.Tagging.Tagging
+        var tagging = new Core.Taggings.Tagging
         {
             BlockId = block.Id, TranscriptId = transcript.Id, LabelId = label.Id, AppliedLabelName = label.Name,
             UserId = taggerId, Start = 0, End = Passage.Length, Quote = Passage,

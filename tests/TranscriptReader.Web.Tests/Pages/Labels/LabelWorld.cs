@@ -45,12 +45,12 @@ internal sealed class LabelWorld
         var source = new Label { Name = "Goal-guarding", NormalizedName = "goal-guarding", Color = "#e8a33d" };
         db.Labels.AddRange(target, source);
         await db.SaveChangesAsync();
-        db.Taggings.Add(new Core.Tagging.Tagging
+        db.Taggings.Add(new Core.Taggings.Tagging
         {
             BlockId = block.Id, TranscriptId = transcript.Id, LabelId = target.Id, AppliedLabelName = target.Name,
             UserId = users["Bob"], Start = 15, End = 23, Quote = Text[15..23],
         });
-        var tagging = new Core.Tagging.Tagging
+        var tagging = new Core.Taggings.Tagging
         {
             BlockId = block.Id, TranscriptId = transcript.Id, LabelId = source.Id, AppliedLabelName = source.Name,
             UserId = users["Bob"], Start = 0, End = 14, Quote = Text[0..14],

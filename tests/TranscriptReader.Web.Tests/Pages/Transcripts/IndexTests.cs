@@ -124,7 +124,7 @@ public sealed class IndexTests(AppFactory app) : IAsyncLifetime
             var label = new Core.Labels.Label { Name = "x", NormalizedName = "x", Color = "#e8a33d" };
             db.Labels.Add(label);
             await db.SaveChangesAsync();
-            var tagging = new Core.Tagging.Tagging
+            var tagging = new Core.Taggings.Tagging
             {
                 BlockId = block.Id, TranscriptId = transcript.Id, LabelId = label.Id, AppliedLabelName = "x", UserId = user,
                 Start = 0, End = 3, Quote = block.Text[..3],

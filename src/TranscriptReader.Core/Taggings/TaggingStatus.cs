@@ -1,4 +1,4 @@
-namespace TranscriptReader.Core.Tagging;
+namespace TranscriptReader.Core.Taggings;
 
 public enum TaggingStatusKind
 {

@@ -1,6 +1,6 @@
-using TranscriptReader.Core.Tagging;
+using TranscriptReader.Core.Taggings;
 
-namespace TranscriptReader.Core.Tests.Tagging;
+namespace TranscriptReader.Core.Tests.Taggings;
 
 public sealed class SpanAnchorTests
 {

@@ -1,4 +1,4 @@
-namespace TranscriptReader.Core.Tagging;
+namespace TranscriptReader.Core.Taggings;
 
 /// <summary>Helpers for UTF-16 code-unit offsets (see STYLE.md, "Offsets").</summary>
 internal static class Utf16

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Data;
 
-namespace TranscriptReader.Core.Tagging;
+namespace TranscriptReader.Core.Taggings;
 
 /// <summary>A tagging as readers see it: canonical label, who applied it, votes and status.</summary>
 public sealed record TaggingView(

@@ -1,4 +1,4 @@
-namespace TranscriptReader.Core.Tagging;
+namespace TranscriptReader.Core.Taggings;
 
 /// <summary>Validates and trims a passage a reader selected in one block.</summary>
 public static class SpanAnchor

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace TranscriptReader.Core.Tests.Tagging;
+namespace TranscriptReader.Core.Tests.Taggings;
 
 /// <summary>
 /// Evaluates the small SQL subset <c>TaggingStatus.SqlCase</c> emits, for integer literal arguments,

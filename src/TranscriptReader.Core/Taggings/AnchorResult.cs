@@ -1,4 +1,4 @@
-namespace TranscriptReader.Core.Tagging;
+namespace TranscriptReader.Core.Taggings;
 
 /// <summary>
 /// Outcome of <see cref="SpanAnchor.Create"/>: either a trimmed span with its exact quote and

@@ -1,4 +1,4 @@
-namespace TranscriptReader.Core.Tagging;
+namespace TranscriptReader.Core.Taggings;
 
 /// <summary>One reader's application of one label to one span of one block.</summary>
 public sealed class Tagging
