@@ -61,12 +61,20 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         {
             return ["You cannot revoke your own admin role; ask another admin."];
         }
-        var result = grant ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
-        if (!result.Succeeded && !result.Errors.Any(e => e.Code is "UserAlreadyInRole" or "UserNotInRole"))
+        // The user store saves the role change itself; the transaction makes its entry commit with it.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            return result.Errors.Select(e => e.Description).ToList();
-        }
-        await audit.RecordAsync(actorId, grant ? "role.grant" : "role.revoke", "user", userId, new { role, user.UserName }, ct);
-        return [];
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = grant ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
+            if (!result.Succeeded && !result.Errors.Any(e => e.Code is "UserAlreadyInRole" or "UserNotInRole"))
+            {
+                await tx.RollbackAsync(ct);
+                return (IReadOnlyList<string>)result.Errors.Select(e => e.Description).ToList();
+            }
+            audit.Add(actorId, grant ? "role.grant" : "role.revoke", "user", userId, new { role, user.UserName });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return [];
+        });
     }
 }

@@ -11,12 +11,17 @@ public sealed class InstanceSettings(AppDbContext db, AuditLog audit)
     public async Task<bool> GetFlagAsync(string key, CancellationToken ct = default) =>
         await db.AppSettings.Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(ct) == "true";
 
-    public async Task SetFlagAsync(string actorId, string key, bool value, CancellationToken ct = default)
-    {
-        var text = value ? "true" : "false";
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO app_settings (key, value) VALUES ({0}, {1}) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, text], ct);
-        await audit.RecordAsync(actorId, "setting.change", "setting", key, new { value }, ct);
-    }
+    /// <summary>Sets a switch and audits the change, in one transaction.</summary>
+    public Task SetFlagAsync(string actorId, string key, bool value, CancellationToken ct = default) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            var text = value ? "true" : "false";
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO app_settings (key, value) VALUES ({0}, {1}) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, text], ct);
+            audit.Add(actorId, "setting.change", "setting", key, new { value });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
 }

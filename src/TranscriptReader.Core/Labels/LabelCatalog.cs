@@ -60,7 +60,9 @@ public sealed partial class LabelCatalog(AppDbContext db, LabelDirectory directo
                 // Another moderator or reader created the same name a moment ago: that one is the label.
                 return null;
             }
-            await audit.RecordAsync(actorId, "label.create", "label", Id(label), new { label.Name, label.Color }, ct);
+            // A second save, in the same transaction: the entry names the id the insert above generated.
+            audit.Add(actorId, "label.create", "label", Id(label), new { label.Name, label.Color });
+            await db.SaveChangesAsync(ct);
             return new CatalogResult(label, null, Created: true);
         }, ct) ?? new CatalogResult(await directory.FindAsync(name, ct), null);
     }
@@ -215,11 +217,11 @@ public sealed partial class LabelCatalog(AppDbContext db, LabelDirectory directo
                 failure = CatalogResult.Failure(message);
                 return null;
             }
-            await db.SaveChangesAsync(ct);
             if (outcome is EditDetails { Value: { } details })
             {
-                await audit.RecordAsync(actorId, action, "label", Id(label), details, ct);
+                audit.Add(actorId, action, "label", Id(label), details);
             }
+            await db.SaveChangesAsync(ct);
             return new CatalogResult(label, null);
         }, ct);
         return result ?? failure!;

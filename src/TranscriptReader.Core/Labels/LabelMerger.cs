@@ -184,8 +184,9 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
             var moved = (int)await ScalarAsync<long>("""
                 SELECT coalesce(sum(json_array_length(e.value)), 0)::bigint FROM merge_details d, json_each(d.value) e WHERE d.key = 'moved'
                 """, ct);
-            await audit.RecordAsync(moderatorId, "label.merge", "label", targetId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new { mergeId = merge.Id, sourceIds = sources, targetId, moved, collapsed }, ct);
+            audit.Add(moderatorId, "label.merge", "label", targetId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { mergeId = merge.Id, sourceIds = sources, targetId, moved, collapsed });
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             logger.LogInformation("Merge {MergeId}: labels {SourceIds} into {TargetId}, {Moved} moved, {Collapsed} collapsed",
                 merge.Id, sources, targetId, moved, collapsed);
@@ -267,8 +268,9 @@ public sealed class LabelMerger(AppDbContext db, AuditLog audit, TimeProvider cl
                 ct, ("sources", sources), ("merge", merge.Id));
             await ExecAsync("UPDATE label_merges SET undone_at = @now, undone_by_id = @moderator WHERE id = @merge", ct,
                 ("now", clock.GetUtcNow()), ("moderator", moderatorId), ("merge", merge.Id));
-            await audit.RecordAsync(moderatorId, "label.merge.undo", "label", target.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new { mergeId = merge.Id, sourceIds = sources, targetId = target, moved, restored }, ct);
+            audit.Add(moderatorId, "label.merge.undo", "label", target.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { mergeId = merge.Id, sourceIds = sources, targetId = target, moved, restored });
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             logger.LogInformation("Undid merge {MergeId}: {Moved} taggings moved back, {Restored} restored", merge.Id, moved, restored);
             return new MergeOutcome(merge.Id, moved, restored, null);

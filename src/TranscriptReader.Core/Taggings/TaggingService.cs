@@ -125,8 +125,13 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         {
             return (TaggingFailure.Forbidden, "Only the reader who applied this tag, or a moderator, can remove it.");
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Taggings.Remove(row.Tagging);
+        if (!own)
+        {
+            audit.Add(userId, "tagging.delete", "tagging", taggingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { quote = row.Tagging.Quote, label = row.Label, owner = row.Tagging.UserId, blockId = row.Tagging.BlockId, row.Tagging.Start, row.Tagging.End });
+        }
+        // One save: the removal and its audit entry are stored together or not at all.
         try
         {
             await db.SaveChangesAsync(ct);
@@ -135,12 +140,6 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         {
             return (TaggingFailure.NotFound, $"Tagging {taggingId} was removed a moment ago.");
         }
-        if (!own)
-        {
-            await audit.RecordAsync(userId, "tagging.delete", "tagging", taggingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new { quote = row.Tagging.Quote, label = row.Label, owner = row.Tagging.UserId, blockId = row.Tagging.BlockId, row.Tagging.Start, row.Tagging.End }, ct);
-        }
-        await tx.CommitAsync(ct);
         return (TaggingFailure.None, null);
     }
 

@@ -29,4 +29,16 @@ public static class OutcomePages
                 return page.Page();
         }
     }
+
+    /// <summary>
+    /// Like <see cref="Show"/>, but answers the page itself for every kind (with the same status): for a page
+    /// whose only job is to report a failed form post and keep what the person typed (the comment forms),
+    /// where the generic 404 or 403 page would lose both the message and the text.
+    /// </summary>
+    public static IActionResult ShowOnPage(this PageModel page, Failure failure, string field = "")
+    {
+        page.ModelState.AddModelError(field, failure.Message);
+        page.Response.StatusCode = OutcomeHttp.StatusOf(failure.Kind);
+        return page.Page();
+    }
 }

@@ -43,7 +43,10 @@ public static class ServiceSetup
         services.AddScoped<ExportPreview>();
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
-        services.AddScoped<DiscussionService>();
+        services.AddScoped<ThreadReader>();
+        services.AddScoped<CommentWriter>();
+        services.AddScoped<Moderation>();
+        services.AddScoped<DiscussionCounts>();
         services.AddSingleton<RenderedPageCache>();
 
         AuthSetup.AddAuth(services);

@@ -29,7 +29,7 @@ namespace TranscriptReader.Web.Pages.Transcripts;
 /// The shared part's data is loaded only when the cache misses.
 /// </remarks>
 public sealed partial class ShowModel(
-    AppDbContext db, TaggingQueries taggingQueries, DiscussionService discussion, RenderedPageCache pages, HtmlEncoder htmlEncoder) : PageModel
+    AppDbContext db, TaggingQueries taggingQueries, DiscussionCounts discussion, RenderedPageCache pages, HtmlEncoder htmlEncoder) : PageModel
 {
     /// <summary>Blocks longer than this start collapsed (their full text stays in the page).</summary>
     public const int LongBlockChars = 4000;

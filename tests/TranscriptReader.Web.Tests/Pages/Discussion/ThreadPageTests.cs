@@ -39,8 +39,8 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private Task<T> WithService<T>(Func<DiscussionService, Task<T>> action) =>
-        app.WithScopeAsync(sp => action(sp.GetRequiredService<DiscussionService>()));
+    private Task<T> WithWriter<T>(Func<CommentWriter, Task<T>> action) =>
+        app.WithScopeAsync(sp => action(sp.GetRequiredService<CommentWriter>()));
 
     private static IElement Comment(IHtmlDocument doc, long id) =>
         doc.GetElementById($"comment-{id}") ?? throw new Xunit.Sdk.XunitException($"comment-{id} is not on the page");
@@ -97,9 +97,9 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
         for (var depth = 1; depth <= 12; depth++)
         {
             var author = depth % 2 == 1 ? adaId : bobId;
-            var result = await WithService(s => s.PostAsync(tagging, parent, author, $"level {depth} says something"));
-            ids.Add(result.CommentId);
-            parent = result.CommentId;
+            var result = await WithWriter(s => s.PostAsync(tagging, parent, author, $"level {depth} says something"));
+            ids.Add(result.Value.Id);
+            parent = result.Value.Id;
         }
         var deepest = ids[^1];
 
@@ -143,8 +143,10 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
         Assert.Empty(doc.QuerySelectorAll("textarea"));
 
         var refused = await DiscussionData.PostCommentAsync(bob, tagging, "sneaking in", existing);
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Contains("locked", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var refusal = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("locked", refusal.QuerySelector(".errors")!.TextContent);
+        Assert.Equal("sneaking in", refusal.QuerySelector("textarea")!.TextContent);
         await using var db = app.CreateDbContext();
         Assert.Equal(1, await db.Comments.CountAsync());
         Assert.Equal("thread.lock", (await db.AuditEntries.SingleAsync()).Action);
@@ -235,7 +237,7 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
     [Fact]
     public async Task A_too_long_comment_gets_a_clear_error_and_the_text_is_kept()
     {
-        var body = new string('x', DiscussionService.MaxBodyLength + 1);
+        var body = new string('x', CommentWriter.MaxBodyLength + 1);
         var response = await DiscussionData.PostCommentAsync(ada, tagging, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -314,7 +316,7 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
     {
         for (var i = 1; i <= 31; i++)
         {
-            await WithService(s => s.PostAsync(tagging, null, adaId, $"comment number {i}."));
+            await WithWriter(s => s.PostAsync(tagging, null, adaId, $"comment number {i}."));
         }
 
         var (_, first) = await app.NewClient().GetPageAsync("/Discussion");

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Tests.Support;
@@ -79,13 +80,13 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         await WithAsync<TaggingService, VoteOutcome>(t => t.VoteAsync(s.Bob, taggingId, -1));
         Assert.Contains("0 agree · 1 dispute", SidebarText(await ViewAsync(s.TranscriptId)), StringComparison.Ordinal);
 
-        var onTagging = await WithAsync<DiscussionService, DiscussionResult>(d => d.PostAsync(ThreadKey.ForTagging(taggingId), null, s.Bob, "Is this really goal guarding?"));
-        await WithAsync<DiscussionService, DiscussionResult>(d => d.PostAsync(ThreadKey.ForTranscript(s.TranscriptId), null, s.Bob, "General remark"));
+        var onTagging = await WithAsync<CommentWriter, Outcome<CommentRef>>(d => d.PostAsync(ThreadKey.ForTagging(taggingId), null, s.Bob, "Is this really goal guarding?"));
+        await WithAsync<CommentWriter, Outcome<CommentRef>>(d => d.PostAsync(ThreadKey.ForTranscript(s.TranscriptId), null, s.Bob, "General remark"));
         doc = await ViewAsync(s.TranscriptId);
         Assert.Equal(1, Shared(doc).GetProperty("taggings")[0].GetProperty("comments").GetInt32());
         Assert.Equal("Discussion (1)", doc.QuerySelector("a.discussion-link")!.TextContent.Trim());
 
-        await WithAsync<DiscussionService, DiscussionResult>(d => d.HideAsync(onTagging.CommentId, new DiscussionViewer(s.Moderator, true), "off topic"));
+        await WithAsync<Moderation, Outcome<CommentRef>>(d => d.HideAsync(onTagging.Value.Id, new DiscussionViewer(s.Moderator, true), "off topic"));
         Assert.Equal(0, Shared(await ViewAsync(s.TranscriptId)).GetProperty("taggings")[0].GetProperty("comments").GetInt32());
 
         await WithAsync<LabelCatalog, CatalogResult>(c => c.RenameAsync(s.Moderator, s.GoalLabel, "goal preservation"));

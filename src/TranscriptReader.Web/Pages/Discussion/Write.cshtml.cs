@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TranscriptReader.Core.Discussion;
-using TranscriptReader.Web.Accounts;
+using TranscriptReader.Core.Outcomes;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
-namespace TranscriptReader.Web.Pages.Comments;
+namespace TranscriptReader.Web.Pages.Discussion;
 
 /// <summary>
 /// Posting and editing comments from the thread forms. A page of its own because the per-user rate
@@ -13,7 +14,7 @@ namespace TranscriptReader.Web.Pages.Comments;
 /// On success it redirects to the new comment's anchor; on failure it shows the message and keeps the text.
 /// </summary>
 [EnableRateLimiting(RateLimitSetup.Comments)]
-public sealed class WriteModel(DiscussionService discussion) : PageModel
+public sealed class WriteModel(CommentWriter writer, ThreadReader threads) : PageModel
 {
     public sealed class Input
     {
@@ -28,7 +29,6 @@ public sealed class WriteModel(DiscussionService discussion) : PageModel
     [BindProperty]
     public Input Data { get; set; } = new();
 
-    public string? Error { get; private set; }
     public string? BackLink { get; private set; }
     public bool IsEdit { get; private set; }
 
@@ -37,35 +37,28 @@ public sealed class WriteModel(DiscussionService discussion) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var key = new ThreadKey(Data.TranscriptId, Data.TaggingId);
-        var result = await discussion.PostAsync(key, Data.ParentId, UserId, Data.Body, ct);
-        return Finish(result, key);
+        return Finish(await writer.PostAsync(key, Data.ParentId, UserId, Data.Body, ct), key);
     }
 
     public async Task<IActionResult> OnPostEditAsync(CancellationToken ct)
     {
         IsEdit = true;
-        var result = await discussion.EditAsync(Data.CommentId ?? 0, UserId, Data.Body, ct);
-        var key = result.Ok ? result.Thread : await discussion.FindThreadOfCommentAsync(Data.CommentId ?? 0, ct) ?? default;
+        var result = await writer.EditAsync(Data.CommentId ?? 0, UserId, Data.Body, ct);
+        var key = result.Ok ? result.Value.Thread : await threads.FindThreadOfCommentAsync(Data.CommentId ?? 0, ct) ?? default;
         return Finish(result, key);
     }
 
     private string UserId => User.ToViewer().UserId!;
 
-    private IActionResult Finish(DiscussionResult result, ThreadKey key)
+    private IActionResult Finish(Outcome<CommentRef> result, ThreadKey key)
     {
-        if (result.Ok)
+        if (result.TryGet(out var comment, out var failure))
         {
-            return Redirect(CommentRedirects.Target(Data.ReturnPath, result.Thread, result.CommentId));
+            return Redirect(CommentRedirects.Target(Data.ReturnPath, comment.Thread, comment.Id));
         }
-        Error = result.Message;
         BackLink = CommentRedirects.IsLocalPath(Data.ReturnPath) ? Data.ReturnPath
             : key.TranscriptId is not null || key.TaggingId is not null ? key.PagePath : "/Discussion";
-        Response.StatusCode = result.Outcome switch
-        {
-            DiscussionOutcome.NotFound => StatusCodes.Status404NotFound,
-            DiscussionOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            _ => StatusCodes.Status400BadRequest,
-        };
-        return Page();
+        // Also for a thread that vanished or a refusal: the reader's text must survive on this page.
+        return this.ShowOnPage(failure);
     }
 }

@@ -1,6 +1,6 @@
 using TranscriptReader.Core.Discussion;
 
-namespace TranscriptReader.Web.Pages.Comments;
+namespace TranscriptReader.Web.Pages.Discussion;
 
 /// <summary>Where a comment form goes back to: the page it came from (if local) or the thread page, at the comment's anchor.</summary>
 public static class CommentRedirects

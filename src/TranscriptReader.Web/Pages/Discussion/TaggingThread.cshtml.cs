@@ -2,13 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Rendering;
-using TranscriptReader.Web.Accounts;
-using TranscriptReader.Web.Pages.Shared;
 
-namespace TranscriptReader.Web.Pages.Taggings;
+namespace TranscriptReader.Web.Pages.Discussion;
 
 /// <summary>One tagging in context (quote, label, who applied it) and its discussion thread.</summary>
-public sealed class ShowModel(DiscussionService discussion) : PageModel
+public sealed class TaggingThreadModel(ThreadReader threads) : PageModel
 {
     public TaggingContext Tagging { get; private set; } = null!;
     public ThreadView Thread { get; private set; } = null!;
@@ -16,9 +14,9 @@ public sealed class ShowModel(DiscussionService discussion) : PageModel
     // ?quote=1 pre-fills the new comment with the passage: the "quote this passage" link without scripts.
     public async Task<IActionResult> OnGetAsync(long id, string? quote, CancellationToken ct)
     {
-        var tagging = await discussion.GetTaggingAsync(id, ct);
+        var tagging = await threads.GetTaggingAsync(id, ct);
         var viewer = User.ToViewer();
-        var thread = tagging is null ? null : await discussion.LoadAsync(ThreadKey.ForTagging(id), viewer, ct);
+        var thread = tagging is null ? null : await threads.LoadAsync(ThreadKey.ForTagging(id), viewer, ct);
         if (tagging is null || thread is null)
         {
             return NotFound();

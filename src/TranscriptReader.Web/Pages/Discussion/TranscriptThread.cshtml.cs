@@ -1,20 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Discussion;
-using TranscriptReader.Web.Accounts;
-using TranscriptReader.Web.Pages.Shared;
 
-namespace TranscriptReader.Web.Pages.Transcripts;
+namespace TranscriptReader.Web.Pages.Discussion;
 
 /// <summary>The discussion thread of a whole transcript.</summary>
-public sealed class DiscussionModel(DiscussionService discussion) : PageModel
+public sealed class TranscriptThreadModel(ThreadReader threads) : PageModel
 {
     public ThreadView Thread { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         var viewer = User.ToViewer();
-        var thread = await discussion.LoadAsync(ThreadKey.ForTranscript(id), viewer, ct);
+        var thread = await threads.LoadAsync(ThreadKey.ForTranscript(id), viewer, ct);
         if (thread is null)
         {
             return NotFound();

@@ -1,6 +1,6 @@
 using TranscriptReader.Core.Discussion;
 
-namespace TranscriptReader.Web.Pages.Shared;
+namespace TranscriptReader.Web.Pages.Discussion;
 
 /// <summary>What _Thread.cshtml needs: the thread, who reads it, and where its forms come back to.</summary>
 /// <param name="Thread">The thread as this viewer may see it.</param>
