@@ -235,6 +235,42 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_thread_form_posts_to_the_comment_routes_readers_have_always_used()
+    {
+        var own = DiscussionData.CommentIdFrom(await DiscussionData.PostCommentAsync(mod, tagging, "the moderator's own words"));
+        var hidden = DiscussionData.CommentIdFrom(await DiscussionData.PostCommentAsync(ada, tagging, "to be hidden"));
+        await DiscussionData.ActionAsync(mod, tagging.PagePath, "Hide", new Dictionary<string, string>
+        {
+            ["Data.CommentId"] = hidden.ToString(CultureInfo.InvariantCulture),
+            ["Data.Reason"] = "test",
+        });
+
+        foreach (var path in new[] { tagging.PagePath, $"/Transcripts/{transcriptId}/Discussion" })
+        {
+            var (_, doc) = await mod.GetPageAsync(path);
+            var actions = doc.QuerySelectorAll("#discussion form").Select(f => f.GetAttribute("action")).Distinct().Order().ToList();
+            var expected = path == tagging.PagePath
+                ? new[] { "/Comments/Actions?handler=Delete", "/Comments/Actions?handler=Hide", "/Comments/Actions?handler=Lock",
+                    "/Comments/Actions?handler=Unhide", "/Comments/Write", "/Comments/Write?handler=Edit" }
+                : ["/Comments/Actions?handler=Lock", "/Comments/Write"];
+            Assert.Equal(expected.Order(), actions);
+        }
+        var (_, thread) = await mod.GetPageAsync(tagging.PagePath);
+        Assert.NotNull(Comment(thread, own).QuerySelector("form[action='/Comments/Write?handler=Edit'] textarea"));
+
+        var refused = await ada.PostFormAsync(tagging.PagePath, "/Comments/Write?handler=Edit", new Dictionary<string, string>
+        {
+            ["Data.CommentId"] = own.ToString(CultureInfo.InvariantCulture),
+            ["Data.Body"] = "not ada's to edit",
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("/Comments/Write?handler=Edit", page.QuerySelector("form.comment-form")!.GetAttribute("action"));
+        Assert.Contains("only edit your own", page.QuerySelector(".errors")!.TextContent);
+        Assert.Equal("not ada's to edit", page.QuerySelector("textarea")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_too_long_comment_gets_a_clear_error_and_the_text_is_kept()
     {
         var body = new string('x', CommentWriter.MaxBodyLength + 1);
