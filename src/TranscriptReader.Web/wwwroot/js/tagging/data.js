@@ -2,7 +2,8 @@
 // JSON script tags and the block texts and hands them in.
 
 /**
- * The taggings of the shared page JSON (tr-taggings) with their label, reader and quote filled in.
+ * The taggings of the shared page JSON (tr-taggings), with their label, reader, quote and own vote
+ * filled in (in place).
  * The shared JSON names each label and reader once and leaves out quotes: a quote is the tagged span
  * of its block's text, which is in the page. Per-reader state (own votes) comes with tr-page.
  * `blockText(id)` returns a block's text.

@@ -19,7 +19,7 @@ function blockOf(node) {
 
 /**
  * The current selection as { blockId, start, end, quote, rect, range }, or { error, rect, range }
- * when it cannot be tagged, or null when nothing (or only white space) is selected in ctx.root.
+ * when it cannot be tagged, or null when nothing (or only white space) is selected in `root`.
  */
 function currentSelection(root) {
   const sel = window.getSelection();
