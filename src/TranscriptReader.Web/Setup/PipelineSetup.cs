@@ -22,7 +22,7 @@ public static class PipelineSetup
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/Status", "?code={0}"));
         app.UseStatusCodePages();
-        app.UseStaticFiles();
+        app.UseStaticFiles(StaticFileCaching.Options);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
