@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Agreement;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Importing;
@@ -48,6 +49,10 @@ public static class ServiceSetup
         services.AddScoped<Moderation>();
         services.AddScoped<DiscussionCounts>();
         services.AddSingleton<RenderedPageCache>();
+        services.AddScoped<DoneMarks>();
+        services.AddScoped<AgreementService>();
+        services.AddScoped<ReferenceComparison>();
+        services.AddSingleton<AgreementCache>();
 
         AuthSetup.AddAuth(services);
         services.AddDataProtection()

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Discussion;
+using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Web.Pages.Transcripts;
 
@@ -61,7 +61,7 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
         }
         if (!string.IsNullOrWhiteSpace(Meta))
         {
-            var json = MetadataFilterJson(Meta);
+            var json = MetadataFilter.ToJson(Meta);
             if (json is null)
             {
                 FilterError = "A metadata filter looks like key=value, e.g. is_free_tier_user=true.";
@@ -99,27 +99,6 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
         var onTranscripts = await discussion.CountsForTranscriptsAsync(ids, ct);
         var onTaggings = await discussion.CountsOnTaggingsOfTranscriptsAsync(ids, ct);
         Rows = Rows.ConvertAll(r => r with { Comments = onTranscripts.GetValueOrDefault(r.Id) + onTaggings.GetValueOrDefault(r.Id) });
-    }
-
-    /// <summary>"key=value" as a JSON containment filter; true/false/null/numbers match JSON values of that type.</summary>
-    public static string? MetadataFilterJson(string filter)
-    {
-        var eq = filter.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0)
-        {
-            return null;
-        }
-        var key = filter[..eq].Trim();
-        var raw = filter[(eq + 1)..].Trim();
-        object? value = raw switch
-        {
-            "true" or "True" => true,
-            "false" or "False" => false,
-            "null" => null,
-            _ when double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
-            _ => raw,
-        };
-        return key.Length == 0 ? null : JsonSerializer.Serialize(new Dictionary<string, object?> { [key] = value });
     }
 
     public string PageUrl(int page) => Url.Page("Index", new { Q, Collection, Model, Meta, Sort, p = page })!;
