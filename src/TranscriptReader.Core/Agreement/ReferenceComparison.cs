@@ -22,7 +22,7 @@ public sealed record ReferenceDisagreement(long TranscriptId, string Title, stri
 
 /// <summary>The readers' "label present" against "key = positive value" over the transcripts that have the key.</summary>
 public sealed record ReferenceResult(
-    AgreementLabel Label, string Key, string Positive, double? Kappa, int N, IReadOnlyList<ReferenceRow> Table,
+    AgreementLabel Label, string Key, string? Positive, double? Kappa, int N, IReadOnlyList<ReferenceRow> Table,
     IReadOnlyList<ReferenceDisagreement> Disagreements);
 
 /// <summary>
@@ -35,6 +35,40 @@ public sealed class ReferenceComparison(AppDbContext db, LabelSummaries summarie
 {
     public const int MaxKeyLength = 200;
 
+    public const int MaxKeysListed = 200;
+
+    /// <summary>Metadata keys of the transcripts that have a done reader (within the filters), for choosing one.</summary>
+    public async Task<List<string>> KeysAsync(AgreementFilter filter, CancellationToken ct = default)
+    {
+        var keys = new List<string>();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand { Connection = connection };
+            command.CommandText = $"""
+                SELECT DISTINCT k FROM transcripts t, jsonb_object_keys(t.metadata) k
+                WHERE jsonb_typeof(t.metadata) = 'object' AND EXISTS (SELECT 1 FROM done_marks d WHERE d.transcript_id = t.id)
+                {AgreementSnapshot.Conditions(command, filter)}
+                ORDER BY k LIMIT {MaxKeysListed}
+                """;
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                keys.Add(reader.GetString(0));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// The comparison for one key; without <paramref name="positive"/> only the table (no kappa, no disagreements),
+    /// so a reader can first see which values the key takes.
+    /// </summary>
     public async Task<Outcome<ReferenceResult>> CompareAsync(AgreementLabel label, string? key, string? positive, AgreementFilter filter, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(key))
@@ -44,10 +78,6 @@ public sealed class ReferenceComparison(AppDbContext db, LabelSummaries summarie
         if (key.Length > MaxKeyLength)
         {
             return Failure.Invalid($"The metadata key can have at most {MaxKeyLength} characters.");
-        }
-        if (positive is null)
-        {
-            return Failure.Invalid("Name the value of the key that means the label is present (positive=...), e.g. potential_faking.");
         }
         var family = await summaries.FamilyAsync([label.Id], ct);
         var rows = new List<(long Id, string Title, string Value, int Readers, int Tagged)>();
@@ -90,7 +120,7 @@ public sealed class ReferenceComparison(AppDbContext db, LabelSummaries summarie
     }
 
     /// <summary>The 2 × k table, kappa and the disagreements, from per-transcript counts (pure).</summary>
-    public static ReferenceResult Summarize(AgreementLabel label, string key, string positive,
+    public static ReferenceResult Summarize(AgreementLabel label, string key, string? positive,
         IReadOnlyList<(long Id, string Title, string Value, int Readers, int Tagged)> rows)
     {
         static bool Present(int tagged, int readers) => 2 * tagged > readers;
@@ -110,11 +140,12 @@ public sealed class ReferenceComparison(AppDbContext db, LabelSummaries summarie
                 (false, true) => publishedOnly++,
                 _ => bothNo++,
             };
-            if (present != published)
+            if (positive is not null && present != published)
             {
                 disagreements.Add(new ReferenceDisagreement(r.Id, r.Title, r.Value, present, r.Tagged, r.Readers));
             }
         }
-        return new ReferenceResult(label, key, positive, CohenKappa.Of(bothYes, readersOnly, publishedOnly, bothNo), rows.Count, table, disagreements);
+        var kappa = positive is null ? null : CohenKappa.Of(bothYes, readersOnly, publishedOnly, bothNo);
+        return new ReferenceResult(label, key, positive, kappa, rows.Count, table, disagreements);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using TranscriptReader.Core.Agreement;
 using TranscriptReader.Core.Exports;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Api;
@@ -57,6 +59,24 @@ public static class ExportsApi
             .WithName("ExportAnnotationsJsonLd")
             .WithSummary("Raw taggings as a W3C Web Annotation collection (TextQuoteSelector + TextPositionSelector).")
             .Produces(StatusCodes.Status200OK, contentType: "application/ld+json");
+
+        // A literal route: it wins over "{export}.csv" whatever the order.
+        exports.MapGet("/agreement.csv", async (HttpContext http, string? collection, string? meta, AgreementService agreement, CancellationToken ct) =>
+            {
+                if (!(await agreement.ParseFilterAsync(collection, meta, ct)).TryGet(out var filter, out var failure))
+                {
+                    return failure.ToProblem();
+                }
+                var overview = await agreement.OverviewAsync(filter, ct);
+                http.Response.ContentType = "text/csv; charset=utf-8; header=present";
+                http.Response.Headers.ContentDisposition = "attachment; filename=\"agreement.csv\"";
+                http.Response.Headers.CacheControl = "no-store";
+                await ExportWriters.WriteCsvAsync(overview.Labels.Select(AgreementRow.From).ToAsyncEnumerable(), http.Response.Body, ct);
+                return Results.Empty;
+            })
+            .WithName("ExportAgreementCsv")
+            .WithSummary("Krippendorff's alpha per label with its 95 % interval (filters: collection, meta=key=value). Columns: docs/exports.md.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 
         exports.MapGet("/{export}.csv", (string export, HttpContext http, [AsParameters] Parameters p, ExportFilterParser parser, ExportService service, CancellationToken ct) =>
             {

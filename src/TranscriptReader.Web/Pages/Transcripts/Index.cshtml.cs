@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
 
     public sealed record Row(
         long Id, string Title, string? Model, string? Collection, int CharCount, int Messages,
-        int Taggings, int Comments, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt);
+        int Taggings, int Comments, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt, int Done, bool DoneByMe);
 
     public sealed record Option(string Value, string Text);
 
@@ -24,6 +25,8 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
     [BindProperty(SupportsGet = true)] public string? Model { get; set; }
     [BindProperty(SupportsGet = true)] public string? Meta { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    /// <summary>Only transcripts the signed-in reader has not marked done (ignored for visitors).</summary>
+    [BindProperty(SupportsGet = true, Name = "notdone")] public bool NotDoneByMe { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public List<Row> Rows { get; private set; } = [];
@@ -39,7 +42,12 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
             .Select(c => new Option(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)).ToListAsync(ct);
         Models = await db.Transcripts.AsNoTracking().Where(t => t.Model != null).Select(t => t.Model!).Distinct().OrderBy(m => m).ToListAsync(ct);
 
+        var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var query = db.Transcripts.AsNoTracking();
+        if (NotDoneByMe && me is not null)
+        {
+            query = query.Where(t => !db.DoneMarks.Any(d => d.TranscriptId == t.Id && d.UserId == me));
+        }
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var q = Q.Trim();
@@ -84,7 +92,9 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
                 t.Messages.Count(),
                 db.Taggings.Count(g => g.TranscriptId == t.Id),
                 0,
-                t.ImportedAt, t.LastActivityAt))
+                t.ImportedAt, t.LastActivityAt,
+                db.DoneMarks.Count(d => d.TranscriptId == t.Id),
+                me != null && db.DoneMarks.Any(d => d.TranscriptId == t.Id && d.UserId == me)))
             .ToListAsync(ct);
         await CountCommentsAsync(ct);
     }
@@ -101,7 +111,10 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
         Rows = Rows.ConvertAll(r => r with { Comments = onTranscripts.GetValueOrDefault(r.Id) + onTaggings.GetValueOrDefault(r.Id) });
     }
 
-    public string PageUrl(int page) => Url.Page("Index", new { Q, Collection, Model, Meta, Sort, p = page })!;
+    public string PageUrl(int page) => Url.Page("Index", new { Q, Collection, Model, Meta, Sort, notdone = NotDoneByMe ? "true" : null, p = page })!;
+
+    /// <summary>This list as it is, for the done forms to come back to.</summary>
+    public string ReturnUrl => Request.Path + Request.QueryString;
 
     public static string Size(int chars) => chars switch
     {
