@@ -25,7 +25,22 @@ public sealed class AgreementCache
 
         public long LastUse { get; set; }
 
+        /// <summary>The newest PostgreSQL snapshot known to show the data this result is of (or older data than it).</summary>
+        public volatile string? Visible;
+
         public Task<object> Result => result.Value;
+    }
+
+    /// <summary>The result filed under <paramref name="key"/> when PostgreSQL's snapshot is still <paramref name="visible"/>.</summary>
+    public async Task<T?> CurrentAsync<T>(string key, string visible, CancellationToken ct)
+        where T : class
+    {
+        if (!results.TryGetValue(key, out var entry) || entry.Visible != visible || !entry.Result.IsCompletedSuccessfully)
+        {
+            return null;
+        }
+        entry.LastUse = Interlocked.Increment(ref uses);
+        return (T)await entry.Result.WaitAsync(ct);
     }
 
     /// <summary>The result filed under <paramref name="key"/> for this snapshot, computing it (once) when there is none.</summary>
@@ -47,6 +62,8 @@ public sealed class AgreementCache
                 Trim();
             }
             found.LastUse = Interlocked.Increment(ref uses);
+            // The result is of this snapshot's data or newer (a computation reads its own, later snapshot).
+            found.Visible = snapshot.Visible;
             try
             {
                 // The computation is shared, so it never takes one request's cancellation; a caller that gives up stops waiting.

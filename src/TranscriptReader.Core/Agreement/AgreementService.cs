@@ -48,12 +48,9 @@ public sealed class AgreementService(AppDbContext db, ExportFilterParser filters
             : Failure.Invalid($"There is no label '{label.Trim()}'.");
     }
 
-    public async Task<AgreementOverview> OverviewAsync(AgreementFilter filter, CancellationToken ct = default)
-    {
-        var snapshot = await SnapshotAsync(filter, ct);
-        return await cache.GetAsync("all|" + filter.Key, snapshot,
+    public Task<AgreementOverview> OverviewAsync(AgreementFilter filter, CancellationToken ct = default) =>
+        CachedAsync("all|" + filter.Key, filter,
             () => ComputeAsync(filter, (data, _) => Task.FromResult(AgreementMath.Overview(data.Codings, data.Canonical, data.Live))), ct);
-    }
 
     public async Task<Outcome<LabelAgreementDetail>> LabelAsync(string? label, AgreementFilter filter, CancellationToken ct = default)
     {
@@ -61,8 +58,7 @@ public sealed class AgreementService(AppDbContext db, ExportFilterParser filters
         {
             return failure;
         }
-        var snapshot = await SnapshotAsync(filter, ct);
-        return await cache.GetAsync($"label {found.Id}|{filter.Key}", snapshot, () => ComputeAsync(filter, async (data, context) =>
+        return await CachedAsync($"label {found.Id}|{filter.Key}", filter, () => ComputeAsync(filter, async (data, context) =>
         {
             var family = data.Canonical.Where(kv => kv.Value == found.Id).Select(kv => kv.Key).ToHashSet();
             // The label as it is now, in the same transaction (a rename since FindLabelAsync shows here).
@@ -80,13 +76,24 @@ public sealed class AgreementService(AppDbContext db, ExportFilterParser filters
         }), ct);
     }
 
-    private async Task<AgreementSnapshot> SnapshotAsync(AgreementFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The cached result while PostgreSQL's snapshot is unchanged (one trivial query); else the result for the
+    /// current <see cref="AgreementSnapshot"/>, computed when the counted transcripts' versions changed.
+    /// </summary>
+    private async Task<T> CachedAsync<T>(string key, AgreementFilter filter, Func<Task<T>> compute, CancellationToken ct)
+        where T : class
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await AgreementSnapshot.ReadAsync(connection, null, filter, ct);
+            var visible = await AgreementSnapshot.VisibleAsync(connection, ct);
+            if (await cache.CurrentAsync<T>(key, visible, ct) is { } current)
+            {
+                return current;
+            }
+            var snapshot = await AgreementSnapshot.ReadAsync(connection, null, filter, ct);
+            return await cache.GetAsync(key, snapshot, compute, ct);
         }
         finally
         {

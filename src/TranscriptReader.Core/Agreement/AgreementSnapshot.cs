@@ -15,9 +15,25 @@ namespace TranscriptReader.Core.Agreement;
 /// on label changes. Label merges and undos delete and restore taggings without moving page versions (they
 /// rely on the epoch for transcript pages); <see cref="Merges"/> counts them, so codings are rebuilt after one.
 /// Versions are compared for equality, never for order, so the order in which writers commit does not matter.
+/// <see cref="Visible"/> is PostgreSQL's MVCC snapshot of the same statement (see <see cref="VisibleAsync"/>).
 /// </remarks>
-public sealed record AgreementSnapshot(long Epoch, long Merges, long[] Ids, long[] Versions)
+public sealed record AgreementSnapshot(long Epoch, long Merges, long[] Ids, long[] Versions, string Visible)
 {
+    /// <summary>
+    /// PostgreSQL's snapshot (xmin:xmax:in-progress xids) with the server's start time. Two statements with the
+    /// same snapshot see exactly the same committed data, so a result whose data is known to equal what one
+    /// snapshot shows is exact for every later statement with that snapshot: one trivial query per request
+    /// while nothing was committed anywhere on the server. A commit anywhere changes it, and the request then
+    /// compares the counted transcripts' versions instead.
+    /// </summary>
+    public const string VisibleSql = "pg_current_snapshot()::text || '@' || pg_postmaster_start_time()::text";
+
+    public static async Task<string> VisibleAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT " + VisibleSql, connection);
+        return (string)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     public bool SameAs(AgreementSnapshot other) =>
         Epoch == other.Epoch && Merges == other.Merges && Ids.AsSpan().SequenceEqual(other.Ids) && Versions.AsSpan().SequenceEqual(other.Versions);
 
@@ -28,14 +44,15 @@ public sealed record AgreementSnapshot(long Epoch, long Merges, long[] Ids, long
             SELECT (SELECT value FROM page_epoch),
                    (SELECT count(*) + count(undone_at) FROM label_merges),
                    coalesce(array_agg(t.id ORDER BY t.id), ARRAY[]::bigint[]),
-                   coalesce(array_agg(t.page_version ORDER BY t.id), ARRAY[]::bigint[])
+                   coalesce(array_agg(t.page_version ORDER BY t.id), ARRAY[]::bigint[]),
+                   {VisibleSql}
             FROM transcripts t
             WHERE t.id IN (SELECT transcript_id FROM done_marks GROUP BY transcript_id HAVING count(*) >= 2)
             {Conditions(command, filter)}
             """;
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new AgreementSnapshot(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<long[]>(2), reader.GetFieldValue<long[]>(3));
+        return new AgreementSnapshot(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<long[]>(2), reader.GetFieldValue<long[]>(3), reader.GetString(4));
     }
 
     /// <summary>The filter's conditions on <c>transcripts t</c>, each starting with AND; their parameters go to <paramref name="command"/>.</summary>

@@ -27,6 +27,10 @@ public static class Bootstrap
         {
             return result;
         }
+        // Flat arrays per label: the inner loop runs resamples × non-zero transcripts times for every label.
+        var present = labels.Select(l => l.Select(x => x.Transcript).ToArray()).ToArray();
+        var disagreements = labels.Select(l => l.Select(x => x.Totals.Disagreement).ToArray()).ToArray();
+        var ones = labels.Select(l => l.Select(x => x.Totals.Ones).ToArray()).ToArray();
         var random = new Random(Seed);
         var weights = new int[count];
         for (var r = 0; r < Resamples; r++)
@@ -41,18 +45,16 @@ public static class Bootstrap
             }
             for (var l = 0; l < labels.Count; l++)
             {
+                var (ts, ds, os) = (present[l], disagreements[l], ones[l]);
                 var disagreement = 0.0;
-                long ones = 0;
-                foreach (var (t, totals) in labels[l])
+                long pooledOnes = 0;
+                for (var i = 0; i < ts.Length; i++)
                 {
-                    var w = weights[t];
-                    if (w != 0)
-                    {
-                        disagreement += w * totals.Disagreement;
-                        ones += w * totals.Ones;
-                    }
+                    var w = weights[ts[i]];
+                    disagreement += w * ds[i];
+                    pooledOnes += w * os[i];
                 }
-                if (new BinaryTotals(disagreement, ones, pooledValues).Alpha() is { } alpha)
+                if (new BinaryTotals(disagreement, pooledOnes, pooledValues).Alpha() is { } alpha)
                 {
                     alphas[l].Add(alpha);
                 }
