@@ -40,7 +40,6 @@ public static class ServiceSetup
         services.AddScoped<LabelSummaries>();
         services.AddScoped<ExportService>();
         services.AddScoped<ExportFilterParser>();
-        services.AddScoped<ExportPreview>();
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
         services.AddScoped<DiscussionService>();
