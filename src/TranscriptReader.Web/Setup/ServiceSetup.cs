@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.DataProtection;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
-using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
+using TranscriptReader.Web.Importing;
 using TranscriptReader.Web.Pages.Transcripts;
 
 namespace TranscriptReader.Web.Setup;
@@ -33,7 +33,6 @@ public static class ServiceSetup
         services.AddScoped<AccountService>();
         services.AddScoped<DatabasePreparation>();
         services.AddScoped<LabelDirectory>();
-        services.AddScoped<ImportService>();
         services.AddScoped<InstanceSettings>();
         services.AddScoped<LabelCatalog>();
         services.AddScoped<LabelMerger>();
@@ -45,6 +44,7 @@ public static class ServiceSetup
         services.AddScoped<DiscussionService>();
         services.AddSingleton<RenderedPageCache>();
 
+        ImportSetup.AddImporting(services, builder.Configuration);
         AuthSetup.AddAuth(services);
         services.AddDataProtection()
             .PersistKeysToDbContext<AppDbContext>()
