@@ -44,13 +44,14 @@ public static class ServiceSetup
         services.AddScoped<DiscussionService>();
         services.AddSingleton<RenderedPageCache>();
 
+        SettingsSetup.AddSettings(services, builder.Configuration);
         ImportSetup.AddImporting(services, builder.Configuration);
         AuthSetup.AddAuth(services);
         services.AddDataProtection()
             .PersistKeysToDbContext<AppDbContext>()
             .SetApplicationName(DataProtectionApplicationName);
 
-        RateLimitSetup.AddRateLimits(services, builder.Configuration);
+        RateLimitSetup.AddRateLimits(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
