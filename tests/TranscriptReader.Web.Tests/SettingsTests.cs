@@ -19,6 +19,7 @@ public sealed class SettingsTests(AppFactory app) : IAsyncLifetime
     [InlineData("RateLimits:exports:WindowSeconds", "-1", "RateLimits:exports:WindowSeconds must be at least 1 (it is -1)")]
     [InlineData("Database:MigrateOnStart", "sometimes", "Database:MigrateOnStart")]
     [InlineData("Benchmarks:Fortunes", "maybe", "Benchmarks:Fortunes")]
+    [InlineData("Logging:Format", "xml", "Logging:Format must be text or json (it is 'xml')")]
     public void A_bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string message)
     {
         using var misconfigured = app.WithWebHostBuilder(b => b.UseSetting(key, value));
@@ -35,12 +36,14 @@ public sealed class SettingsTests(AppFactory app) : IAsyncLifetime
         using var small = app.WithWebHostBuilder(b => b.UseSetting("Import:MaxFileBytes", "100").UseSetting("Import:MaxUploadBytes", "3145728"));
         var client = new TestClient(small.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
         await client.RegisterAsync("small@example.org", "Small");
+        var api = new TestClient(small.CreateClient());
+        api.UseBearer(await client.CreateTokenAsync());
 
-        var response = await client.Http.PostAsync("/api/v1/transcripts?filename=long.txt",
+        var response = await api.Http.PostAsync("/api/v1/transcripts?filename=long.txt",
             new StringContent("User: " + new string('a', 200), new MediaTypeHeaderValue("text/plain")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("100", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("over the limit of 100 bytes per file", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var (_, page) = await client.GetPageAsync("/Transcripts/Import");
         Assert.Contains("up to 3 MB per upload", page.QuerySelector("label .hint")!.TextContent, StringComparison.Ordinal);
     }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace TranscriptReader.Web.Setup;
 
 /// <summary>Start-up work on the database (section <c>Database</c>): see <see cref="DatabasePreparation"/>.</summary>
@@ -21,6 +23,25 @@ public sealed class BenchmarkSettings
     public bool Fortunes { get; set; }
 }
 
+/// <summary>How log lines are written (the <c>Format</c> key of the <c>Logging</c> section; levels are Serilog's).</summary>
+public sealed class LoggingSettings : IValidatableObject
+{
+    public const string Section = "Logging";
+
+    /// <summary><c>text</c> (readable lines) or <c>json</c> (compact JSON lines for a log collector).</summary>
+    public string Format { get; set; } = "text";
+
+    public bool Json => string.Equals(Format, "json", StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Json && !string.Equals(Format, "text", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new($"Logging:Format must be text or json (it is '{Format}').");
+        }
+    }
+}
+
 public static class SettingsSetup
 {
     /// <summary>
@@ -32,6 +53,8 @@ public static class SettingsSetup
     {
         services.AddOptions<DatabaseSettings>().Bind(configuration.GetSection(DatabaseSettings.Section)).ValidateOnStart();
         services.AddOptions<BenchmarkSettings>().Bind(configuration.GetSection(BenchmarkSettings.Section)).ValidateOnStart();
+        services.AddOptions<LoggingSettings>().Bind(configuration.GetSection(LoggingSettings.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitSettings>().Bind(configuration.GetSection(RateLimitSettings.Section))
             .ValidateDataAnnotations().ValidateOnStart();
     }
