@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Transcripts;
@@ -39,14 +40,14 @@ public sealed record ImportSummary(int Imported, int Duplicates, int Failed, IRe
 /// in full or not at all; a transcript whose content hash already exists is skipped as a duplicate.
 /// Results are yielded file by file so callers can show progress while a large upload runs.
 /// </summary>
-public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<ImportService> logger)
+public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<ImportService> logger, IOptions<ImportSettings> settings)
 {
     public const int MaxCollectionNameLength = 200;
 
     private static readonly JsonSerializerOptions MetadataJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly TranscriptParser parser = new();
 
-    public ImportLimits Limits { get; init; } = new();
+    public ImportLimits Limits { get; } = settings.Value.ParserLimits;
 
     public async IAsyncEnumerable<FileImportResult> ImportAsync(ImportRequest request, [EnumeratorCancellation] CancellationToken ct = default)
     {

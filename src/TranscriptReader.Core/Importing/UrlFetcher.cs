@@ -1,23 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
+using TranscriptReader.Core.Outcomes;
 
 namespace TranscriptReader.Core.Importing;
-
-public sealed record FetchResult(ImportFile? File, string? Error);
 
 /// <summary>
 /// Downloads a transcript for import from an http(s) URL with a size cap and a timeout. Unless
 /// private addresses are allowed (an admin setting), it refuses loopback, private, link-local and
 /// other internal addresses — checked on the address actually connected to, after DNS resolution
-/// and on every redirect, so a hostname cannot smuggle a request into the internal network.
+/// and on every redirect, so a hostname cannot smuggle a request into the internal network. A URL that
+/// cannot be imported from is an invalid outcome whose message names the URL and the reason.
 /// </summary>
 public sealed class UrlFetcher(long maxBytes, TimeSpan timeout)
 {
-    public async Task<FetchResult> FetchAsync(string url, bool allowPrivateAddresses, CancellationToken ct = default)
+    public async Task<Outcome<ImportFile>> FetchAsync(string url, bool allowPrivateAddresses, CancellationToken ct = default)
     {
         if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            return new(null, $"'{url}' is not an http or https URL.");
+            return Failure.Invalid($"'{url}' is not an http or https URL.");
         }
         using var handler = new SocketsHttpHandler
         {
@@ -33,11 +33,11 @@ public sealed class UrlFetcher(long maxBytes, TimeSpan timeout)
             using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
             if (!response.IsSuccessStatusCode)
             {
-                return new(null, $"{uri}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                return Failure.Invalid($"{uri}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}.");
             }
             if (response.Content.Headers.ContentLength > maxBytes)
             {
-                return new(null, $"{uri}: is {response.Content.Headers.ContentLength:N0} bytes, over the limit of {maxBytes:N0} bytes.");
+                return Failure.Invalid($"{uri}: is {response.Content.Headers.ContentLength:N0} bytes, over the limit of {maxBytes:N0} bytes.");
             }
             await using var stream = await response.Content.ReadAsStreamAsync(ct);
             using var buffer = new MemoryStream();
@@ -47,23 +47,23 @@ public sealed class UrlFetcher(long maxBytes, TimeSpan timeout)
             {
                 if (buffer.Length + read > maxBytes)
                 {
-                    return new(null, $"{uri}: is over the limit of {maxBytes:N0} bytes.");
+                    return Failure.Invalid($"{uri}: is over the limit of {maxBytes:N0} bytes.");
                 }
                 buffer.Write(chunk, 0, read);
             }
-            return new(new ImportFile(FileNameOf(response.RequestMessage?.RequestUri ?? uri), buffer.ToArray()), null);
+            return new ImportFile(FileNameOf(response.RequestMessage?.RequestUri ?? uri), buffer.ToArray());
         }
         catch (HttpRequestException e) when (e.InnerException is RefusedAddressException refused)
         {
-            return new(null, $"{uri}: {refused.Message}");
+            return Failure.Invalid($"{uri}: {refused.Message}");
         }
         catch (HttpRequestException e)
         {
-            return new(null, $"{uri}: could not be downloaded ({e.Message}).");
+            return Failure.Invalid($"{uri}: could not be downloaded ({e.Message}).");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new(null, $"{uri}: timed out after {timeout.TotalSeconds:0} seconds.");
+            return Failure.Invalid($"{uri}: timed out after {timeout.TotalSeconds:0} seconds.");
         }
     }
 

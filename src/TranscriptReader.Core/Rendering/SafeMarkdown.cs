@@ -14,7 +14,9 @@ namespace TranscriptReader.Core.Rendering;
 /// The one pipeline for untrusted Markdown (comments, label descriptions).
 /// </summary>
 /// <remarks>
-/// Two independent layers, because Markdig alone is not a sanitizer (see NOTES.md):
+/// Two independent layers, because Markdig alone is not a sanitizer: with raw HTML disabled it still emits
+/// <c>javascript:</c> and <c>data:</c> links (any letter case, entity-encoded too), and its GenericAttributes
+/// extension turns <c>{onclick=...}</c> into attributes (SafeMarkdownTests holds one case of each):
 /// <list type="number">
 /// <item>Markdig with raw HTML disabled and without GenericAttributes; after parsing, every link,
 /// autolink and image URL is checked against a scheme allowlist (http, https, mailto, relative)

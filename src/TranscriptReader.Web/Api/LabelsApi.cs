@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Api;
@@ -29,13 +30,13 @@ public static class LabelsApi
 
         api.MapPost("/labels", async (CreateLabelRequest body, ClaimsPrincipal user, LabelCatalog catalog, LabelSummaries summaries, CancellationToken ct) =>
             {
-                var result = await catalog.CreateAsync(UserId(user), body.Name ?? "", body.Color, body.Description, ct);
-                if (!result.Ok)
+                var outcome = await catalog.CreateAsync(UserId(user), body.Name ?? "", body.Color, body.Description, ct);
+                if (!outcome.TryGet(out var saved, out var failure))
                 {
-                    return ApiProblems.BadRequest(result.Error!);
+                    return failure.ToProblem();
                 }
-                var summary = (await summaries.ListAsync(null, LabelSort.Name, ct)).Single(s => s.Id == result.Label!.Id);
-                return result.Created
+                var summary = (await summaries.ListAsync(null, LabelSort.Name, ct)).Single(s => s.Id == saved.Label.Id);
+                return saved.Created
                     ? Results.Created($"/api/v1/labels/{summary.Id}", ToResponse(summary))
                     : Results.Ok(ToResponse(summary));
             })

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Taggings;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Api;
@@ -62,7 +64,7 @@ public static class TaggingApi
     {
         if (body is null)
         {
-            return ApiProblems.BadRequest("Send a JSON body: {blockId, start, end, quote?, label}.");
+            return Failure.Invalid("Send a JSON body: {blockId, start, end, quote?, label}.").ToProblem();
         }
         var label = body.Label.ValueKind switch
         {
@@ -71,47 +73,37 @@ public static class TaggingApi
             _ => null,
         };
         var outcome = await taggings.ApplyAsync(UserId(user), body.BlockId, body.Start, body.End, body.Quote, label, ct);
-        if (outcome.Tagging is not { } t)
+        return outcome.ToResult(t =>
         {
-            return Failure(outcome.Failure, outcome.Error);
-        }
-        var response = new ApplyResponse(t.Id, t.LabelId, t.Label, t.Color, t.Start, t.End, t.Quote, t.Created);
-        return t.Created ? Results.Created($"/api/v1/taggings/{t.Id}", response) : Results.Ok(response);
+            var response = new ApplyResponse(t.Id, t.LabelId, t.Label, t.Color, t.Start, t.End, t.Quote, t.Created);
+            return t.Created ? Results.Created($"/api/v1/taggings/{t.Id}", response) : Results.Ok(response);
+        });
     }
 
     private static async Task<IResult> RemoveAsync(long id, ClaimsPrincipal user, TaggingService taggings, CancellationToken ct)
     {
         var moderator = user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
-        var (failure, error) = await taggings.RemoveAsync(UserId(user), moderator, id, ct);
-        return failure == TaggingFailure.None ? Results.NoContent() : Failure(failure, error);
+        return (await taggings.RemoveAsync(UserId(user), moderator, id, ct)).ToResult(Results.NoContent);
     }
 
     private static async Task<IResult> VoteAsync(long id, VoteRequest? body, ClaimsPrincipal user, TaggingService taggings, CancellationToken ct)
     {
         if (body is null)
         {
-            return ApiProblems.BadRequest("Send a JSON body: {value: 1 | -1 | 0}.");
+            return Failure.Invalid("Send a JSON body: {value: 1 | -1 | 0}.").ToProblem();
         }
-        var outcome = await taggings.VoteAsync(UserId(user), id, body.Value, ct);
-        return outcome.Counts is { } counts ? Results.Ok(counts) : Failure(outcome.Failure, outcome.Error);
+        return (await taggings.VoteAsync(UserId(user), id, body.Value, ct)).ToResult(counts => Results.Ok(counts));
     }
 
     private static async Task<IResult> ListAsync(long id, ClaimsPrincipal user, AppDbContext db, TaggingQueries queries, CancellationToken ct)
     {
         if (!await db.Transcripts.AnyAsync(t => t.Id == id, ct))
         {
-            return ApiProblems.NotFound($"There is no transcript {id}.");
+            return Failure.NotFound($"There is no transcript {id}.").ToProblem();
         }
         return Results.Ok(await queries.ForTranscriptAsync(id, user.FindFirstValue(ClaimTypes.NameIdentifier), ct));
     }
 
     private static string UserId(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authorized request has a user id.");
-
-    private static IResult Failure(TaggingFailure failure, string? error) => failure switch
-    {
-        TaggingFailure.NotFound => ApiProblems.NotFound(error ?? "Not found."),
-        TaggingFailure.Forbidden => ApiProblems.Forbidden(error ?? "Not allowed."),
-        _ => ApiProblems.BadRequest(error ?? "Bad request."),
-    };
 }

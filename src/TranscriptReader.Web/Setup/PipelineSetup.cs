@@ -35,9 +35,11 @@ public static class PipelineSetup
         return app;
     }
 
+    /// <summary>Checks the settings, then migrates and seeds as they say; runs before the app serves (and before admin commands).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        SettingsSetup.ValidateNow(app.Services);
         using var scope = app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<DatabasePreparation>().RunAsync(app.Configuration);
+        await scope.ServiceProvider.GetRequiredService<DatabasePreparation>().RunAsync();
     }
 }

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.DataProtection;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
-using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
+using TranscriptReader.Web.Importing;
 using TranscriptReader.Web.Pages.Transcripts;
 
 namespace TranscriptReader.Web.Setup;
@@ -33,14 +33,12 @@ public static class ServiceSetup
         services.AddScoped<AccountService>();
         services.AddScoped<DatabasePreparation>();
         services.AddScoped<LabelDirectory>();
-        services.AddScoped<ImportService>();
         services.AddScoped<InstanceSettings>();
         services.AddScoped<LabelCatalog>();
         services.AddScoped<LabelMerger>();
         services.AddScoped<LabelSummaries>();
         services.AddScoped<ExportService>();
         services.AddScoped<ExportFilterParser>();
-        services.AddScoped<ExportPreview>();
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
         services.AddScoped<ThreadReader>();
@@ -49,12 +47,14 @@ public static class ServiceSetup
         services.AddScoped<DiscussionCounts>();
         services.AddSingleton<RenderedPageCache>();
 
+        SettingsSetup.AddSettings(services, builder.Configuration);
+        ImportSetup.AddImporting(services, builder.Configuration);
         AuthSetup.AddAuth(services);
         services.AddDataProtection()
             .PersistKeysToDbContext<AppDbContext>()
             .SetApplicationName(DataProtectionApplicationName);
 
-        RateLimitSetup.AddRateLimits(services, builder.Configuration);
+        RateLimitSetup.AddRateLimits(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

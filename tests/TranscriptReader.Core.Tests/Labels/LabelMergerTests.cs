@@ -25,7 +25,7 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         await using var db = database.CreateContext();
         var service = new TaggingService(db, new LabelDirectory(db, TimeProvider.System), new AuditLog(db, TimeProvider.System), TimeProvider.System);
         var outcome = await service.ApplyAsync(userId, seed.BlockId, start, end, null, label);
-        return outcome.Tagging ?? throw new InvalidOperationException(outcome.Error);
+        return outcome.TryGet(out var tagging, out var failure) ? tagging : throw new InvalidOperationException(failure.Message);
     }
 
     /// <summary>Each tagging with the label it counts under now: merges do not rewrite the rows themselves.</summary>

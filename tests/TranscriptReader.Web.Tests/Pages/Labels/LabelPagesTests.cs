@@ -113,4 +113,25 @@ public sealed class LabelPagesTests(AppFactory app) : IAsyncLifetime
         await using var db = app.CreateDbContext();
         Assert.False(await db.LabelMerges.AnyAsync());
     }
+
+    [Fact]
+    public async Task Label_forms_answer_the_status_of_the_failure_and_show_its_message()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+        var edit = $"/Labels/Edit/{w.Source}";
+
+        var taken = await w.Moderator.PostFormAsync(edit, edit + "?handler=Rename", Fields(("name", "GOAL guarding")));
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains("Another label is already called", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var color = await w.Moderator.PostFormAsync(edit, edit + "?handler=Color", Fields(("color", "red")));
+        Assert.Equal(HttpStatusCode.BadRequest, color.StatusCode);
+        Assert.Contains("#rrggbb", await color.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var missing = await w.Moderator.PostFormAsync(edit, "/Labels/Edit/987654?handler=Rename", Fields(("name", "anything")));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var blank = await w.Moderator.PostFormAsync("/Labels/Create", "/Labels/Create", Fields(("Data.Name", "  ")));
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+
+        await using var db = app.CreateDbContext();
+        Assert.Equal("Goal-guarding", (await db.Labels.SingleAsync(l => l.Id == w.Source)).Name);
+    }
 }
