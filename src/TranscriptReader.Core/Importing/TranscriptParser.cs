@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace TranscriptReader.Core.Importing;
@@ -20,8 +19,6 @@ namespace TranscriptReader.Core.Importing;
 /// </summary>
 public sealed class TranscriptParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public IReadOnlyList<FileParseResult> Parse(ImportFile file, string? formatOverride = null, ImportLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -72,7 +69,7 @@ public sealed class TranscriptParser
 
             try
             {
-                var text = Decode(bytes);
+                var text = TextDecoding.Decode(bytes);
                 return [FileParseResult.Success(name, ParseText(name, text))];
             }
             catch (ImportException ex) when (ex is not ArchiveLimitException)
@@ -178,7 +175,7 @@ public sealed class TranscriptParser
         {
             try
             {
-                return JsonSupport.Parse(Decode(ReadEntry(entry)));
+                return JsonSupport.Parse(TextDecoding.Decode(ReadEntry(entry)));
             }
             catch (ImportException ex) when (ex is not ArchiveLimitException)
             {
@@ -229,46 +226,6 @@ public sealed class TranscriptParser
             return buffer.ToArray();
         }
 
-        private static string Decode(byte[] bytes)
-        {
-            string text;
-            if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-            {
-                var encoding = bytes[0] == 0xFF
-                    ? new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true)
-                    : new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true);
-                text = DecodeStrict(encoding, bytes, 2);
-            }
-            else
-            {
-                var nul = Array.IndexOf(bytes, (byte)0);
-                if (nul >= 0)
-                {
-                    throw new ImportException($"is a binary file, not text (NUL byte at offset {nul:N0})");
-                }
-                var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-                text = DecodeStrict(StrictUtf8, bytes, bom);
-            }
-
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                throw new ImportException("is empty");
-            }
-            return text;
-        }
-
-        private static string DecodeStrict(Encoding encoding, byte[] bytes, int skip)
-        {
-            try
-            {
-                return encoding.GetString(bytes, skip, bytes.Length - skip);
-            }
-            catch (DecoderFallbackException ex)
-            {
-                throw new ImportException($"is not valid UTF-8 text (invalid byte at offset {skip + ex.Index:N0}); binary files cannot be imported");
-            }
-        }
-
         private List<ParsedTranscript> ParseText(string name, string text)
         {
             var baseName = TextCleanup.BaseName(name);
@@ -295,13 +252,13 @@ public sealed class TranscriptParser
             var extension = Path.GetExtension(name).ToLowerInvariant();
             if (extension is ".jsonl" or ".ndjson")
             {
-                return JsonLines(text, baseName);
+                return JsonLinesReader.Read(text, format, baseName);
             }
             if (!JsonSupport.TryParse(text, out var document))
             {
-                if (LooksLikeJsonLines(text))
+                if (JsonLinesReader.Looks(text))
                 {
-                    return JsonLines(text, baseName);
+                    return JsonLinesReader.Read(text, format, baseName);
                 }
                 JsonSupport.Parse(text);
             }
@@ -311,8 +268,8 @@ public sealed class TranscriptParser
         private ParsedTranscript PlainText(string text, string baseName)
         {
             var into = new TranscriptAssembler();
-            var title = SpeakerText.Read(text, into);
-            return into.Build(title ?? baseName, baseName, TranscriptFormats.PlainText, null, null);
+            var info = SpeakerText.Read(text, into);
+            return into.Build(info.Title ?? baseName, baseName, TranscriptFormats.PlainText, info.Model, null);
         }
 
         private static ParsedTranscript AlignmentFaking(string text, string baseName)
@@ -320,49 +277,6 @@ public sealed class TranscriptParser
             var into = new TranscriptAssembler();
             AlignmentFakingText.Read(text, into);
             return into.Build(baseName, baseName, TranscriptFormats.AlignmentFaking, null, null);
-        }
-
-        /// <summary>Several lines where the first is a JSON value on its own: a .jsonl with another extension.</summary>
-        private static bool LooksLikeJsonLines(string text)
-        {
-            var lines = text.Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).Take(2).ToList();
-            return lines.Count == 2 && JsonSupport.TryParse(lines[0], out var first) && first is JsonObject;
-        }
-
-        /// <summary>One transcript per non-blank line; any bad line fails the file with its 1-based line number.</summary>
-        private List<ParsedTranscript> JsonLines(string text, string baseName)
-        {
-            if (format == TranscriptFormats.Inspect)
-            {
-                throw new ImportException($"does not fit format {format}: JSON Lines are not an Inspect log");
-            }
-
-            var transcripts = new List<ParsedTranscript>();
-            var lines = text.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var line = lines[i].TrimEnd('\r');
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-                var locator = $"line {i + 1}";
-                try
-                {
-                    var node = JsonSupport.Parse(line);
-                    if (node is JsonArray messages && messages.All(m => m is JsonObject o && o.ContainsKey("role")))
-                    {
-                        node = new JsonObject { ["messages"] = messages.DeepClone() };
-                    }
-                    var record = node as JsonObject ?? throw new ImportException("is not a JSON object");
-                    transcripts.Add(JsonTranscripts.FromRecord(record, format, baseName, locator, $"{baseName} — line {i + 1}"));
-                }
-                catch (ImportException ex)
-                {
-                    throw ex.Within(locator);
-                }
-            }
-            return transcripts.Count > 0 ? transcripts : throw new ImportException("has no JSON lines");
         }
     }
 }
