@@ -111,11 +111,6 @@ internal static class ChatGptExport
         var role = author?.GetString("role");
         var content = message["content"] as JsonObject;
         var type = content?.GetString("content_type");
-        if ((message["metadata"] as JsonObject)?.GetBool("is_visually_hidden_from_conversation") == true
-            || type is "reasoning_recap" or "model_editable_context")
-        {
-            return null;
-        }
         if (type == "user_editable_context")
         {
             metadata["custom_instructions"] = new JsonObject
@@ -123,6 +118,11 @@ internal static class ChatGptExport
                 ["user_profile"] = content?.GetString("user_profile"),
                 ["user_instructions"] = content?.GetString("user_instructions"),
             };
+            return null;
+        }
+        if ((message["metadata"] as JsonObject)?.GetBool("is_visually_hidden_from_conversation") == true
+            || type is "reasoning_recap" or "model_editable_context")
+        {
             return null;
         }
 

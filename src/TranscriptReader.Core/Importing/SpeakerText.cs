@@ -14,8 +14,9 @@ internal readonly record struct SpeakerTextInfo(string? Title, string? Model);
 /// counts when its text is a role word or model name, or any speaker after "Turn N -".</item>
 /// <item>Only these prefixes count: role words (Human, User, H, You, Assistant, AI, A, System), model
 /// names (Claude, ChatGPT, GPT-4o, Gemini, …), Model and Bot, and 1–3 capital letters ("JK", "C").
-/// So "Note:" is never a speaker, and capital-letter names alone are trusted only when the text
-/// starts with them or at least two of them each speak at least twice.</item>
+/// So "Note:" is never a speaker; without a role word or model name, the names are trusted only
+/// when there are at least two of them and the text starts with one or two of them each speak at
+/// least twice.</item>
 /// <item>Roles: Human, User, H and You are the user; Assistant, AI, model names, Model, Bot and C are
 /// assistant-like. A is the assistant unless another speaker is assistant-like (then A is the
 /// human, as in a pasted "A: Hello, Claude." / "C: I aim to be direct."). Any other name is the
@@ -142,9 +143,11 @@ internal static partial class SpeakerText
             return turns;
         }
 
+        // Without a role word or model name, it takes two speakers to make a dialogue ("Model: XR-200" is a spec sheet).
+        var speakers = turns.GroupBy(t => t.Name.ToUpperInvariant()).ToList();
         var startsWithSpeaker = lines[start..turns[0].Line].All(string.IsNullOrWhiteSpace);
-        var recurring = turns.GroupBy(t => t.Name.ToUpperInvariant()).Count(g => g.Count() >= 2);
-        return startsWithSpeaker || recurring >= 2 ? turns : [];
+        var recurring = speakers.Count(g => g.Count() >= 2);
+        return speakers.Count >= 2 && (startsWithSpeaker || recurring >= 2) ? turns : [];
     }
 
     /// <summary>
