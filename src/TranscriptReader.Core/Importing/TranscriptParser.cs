@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using TranscriptReader.Core.Importing.Recipes;
 
 namespace TranscriptReader.Core.Importing;
 
@@ -30,10 +31,30 @@ public sealed class TranscriptParser
                 $"{name}: unknown format '{formatOverride}'; expected one of {string.Join(", ", TranscriptFormats.All)}")];
         }
 
-        var run = new ParseRun(limits ?? new ImportLimits(), format);
+        return Run(name, file.Bytes ?? [], new ParseRun(limits ?? new ImportLimits(), format, null));
+    }
+
+    /// <summary>
+    /// Parses a file (or each entry of a ZIP dataset) with an import recipe instead of detecting a
+    /// format; an invalid recipe fails the file with the path of its first problem.
+    /// </summary>
+    public IReadOnlyList<FileParseResult> ParseWithRecipe(ImportFile file, ImportRecipe recipe, ImportLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(recipe);
+        var name = string.IsNullOrWhiteSpace(file.FileName) ? "(unnamed file)" : file.FileName;
+        if (!CompiledRecipe.Compile(recipe).TryGet(out var compiled, out var failure))
+        {
+            return [FileParseResult.Failure(name, $"{name}: the recipe is not valid: {failure.Message}")];
+        }
+        return Run(name, file.Bytes ?? [], new ParseRun(limits ?? new ImportLimits(), TranscriptFormats.Recipe, compiled));
+    }
+
+    private static IReadOnlyList<FileParseResult> Run(string name, byte[] bytes, ParseRun run)
+    {
         try
         {
-            return run.ParseFile(name, file.Bytes ?? [], nested: false);
+            return run.ParseFile(name, bytes, nested: false);
         }
         catch (ImportException ex)
         {
@@ -46,8 +67,8 @@ public sealed class TranscriptParser
         }
     }
 
-    /// <summary>State for one call: the limits, the override and the running ZIP totals.</summary>
-    private sealed class ParseRun(ImportLimits limits, string? format)
+    /// <summary>State for one call: the limits, the override (or recipe) and the running ZIP totals.</summary>
+    private sealed class ParseRun(ImportLimits limits, string? format, CompiledRecipe? recipe)
     {
         private long uncompressedBytesRead;
         private int entriesSeen;
@@ -229,6 +250,10 @@ public sealed class TranscriptParser
         private List<ParsedTranscript> ParseText(string name, string text)
         {
             var baseName = TextCleanup.BaseName(name);
+            if (recipe is not null)
+            {
+                return RecipeApplier.Apply(recipe, RecipeDocument.FromText(text, name), baseName);
+            }
             if (format == TranscriptFormats.PlainText)
             {
                 return [PlainText(text, baseName)];
