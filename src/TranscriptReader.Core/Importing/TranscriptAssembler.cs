@@ -80,6 +80,7 @@ internal sealed class TranscriptAssembler
             chosenTitle = "Untitled transcript";
         }
 
+        JsonSupport.LimitDepth(Metadata, JsonSupport.MaxMetadataDepth);
         return new ParsedTranscript(
             TextCleanup.Clamp(chosenTitle, MaxTitle),
             format,
