@@ -9,7 +9,9 @@ namespace TranscriptReader.Core.Importing;
 /// input: every failure is a <see cref="FileParseResult"/> with an Error naming the file.
 /// <para>
 /// A file is all-or-nothing: one bad JSONL line, array item or Inspect sample fails the whole
-/// file ("line 7: ..."), so a dataset is never half-stored. A ZIP dataset gives one result per
+/// file ("line 7: ..."), so a dataset is never half-stored. A JSONL agent session log is one
+/// transcript; other JSONL files give one per line. With <see cref="ParseWithRecipe"/> a recipe
+/// (see Importing/Recipes) replaces format detection. A ZIP dataset gives one result per
 /// entry (entries fail independently), except that a ZIP over a size or entry cap fails as a
 /// whole. An Inspect .eval (a ZIP with header.json and samples/) gives one result.
 /// </para>

@@ -20,6 +20,9 @@ public sealed record DocumentShape(int Records, int Sampled, bool IsJsonLines, I
 {
     internal const int SampleSize = 20;
 
+    /// <summary>A page can show this many fields; a file with more is described by its first ones.</summary>
+    private const int MaxFields = 500;
+
     internal static DocumentShape Describe(RecipeDocument document)
     {
         var sample = document.Items.Take(SampleSize).Select(i => i.Value).OfType<System.Text.Json.Nodes.JsonNode>().ToList();
@@ -32,6 +35,10 @@ public sealed record DocumentShape(int Records, int Sampled, bool IsJsonLines, I
     {
         foreach (var field in scan.Values)
         {
+            if (into.Count >= MaxFields)
+            {
+                return;
+            }
             var path = prefix + field.Path;
             into.Add(new FieldShape(
                 field.IsMap ? path + ".*" : field.IsObjectList ? path + "[]" : path,

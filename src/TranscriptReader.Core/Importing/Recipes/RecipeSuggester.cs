@@ -30,7 +30,19 @@ public static class RecipeSuggester
     {
         ArgumentNullException.ThrowIfNull(file);
         var document = RecipeDocument.FromFile(file, limits);
-        return document.TryGet(out var read, out var failure) ? Suggest(read, file.FileName) : failure;
+        if (!document.TryGet(out var read, out var failure))
+        {
+            return failure;
+        }
+        try
+        {
+            return Suggest(read, file.FileName);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // As in TranscriptParser: a bug must reach the user as a message, not as a failed request.
+            return Failure.Invalid($"{file.FileName}: could not be read ({ex.GetType().Name}): {ex.Message}");
+        }
     }
 
     public static RecipeSuggestion Suggest(RecipeDocument document, string fileName)
