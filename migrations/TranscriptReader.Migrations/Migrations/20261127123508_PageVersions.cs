@@ -13,10 +13,7 @@ namespace TranscriptReader.Migrations.Migrations
             // Versions are microsecond timestamps (kept increasing): after a restore from backup, or with ids
             // reused by a recreated database, new states get versions no cache has seen, so an app instance
             // that kept running can never mistake them for a page it rendered before.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION page_clock() RETURNS bigint LANGUAGE sql VOLATILE
-                    AS $$ SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint $$;
-                """);
+            migrationBuilder.Sql(SqlObjects.Read("Functions/page_clock.sql"));
 
             migrationBuilder.AddColumn<long>(
                 name: "page_version",
@@ -47,31 +44,13 @@ namespace TranscriptReader.Migrations.Migrations
             // move the counters, so every write path (API, pages, admin CLI, cascades, plain SQL) invalidates
             // the cache on every app instance. Statement-level triggers with transition tables touch each
             // affected transcript once per statement, also for bulk statements.
+            foreach (var file in new[] { "Functions/touch_transcript_pages.sql", "Functions/taggings_touch_pages.sql" })
+            {
+                migrationBuilder.Sql(SqlObjects.Read(file));
+            }
+            // Votes and comments of a tagging being deleted go with it; the tagging's own trigger covers that.
+            // VoteTranscript replaced this definition (Functions/votes_touch_pages.sql), so it stays as it was here.
             migrationBuilder.Sql("""
-                CREATE FUNCTION touch_transcript_pages(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
-                BEGIN
-                    -- A label merge or undo moves the epoch, which covers every page; per-transcript
-                    -- bumps there would only make it wait on (and risk deadlocks with) readers' votes.
-                    IF current_setting('transcriptreader.skip_page_versions', true) = 'on' OR cardinality(ids) = 0 THEN
-                        RETURN;
-                    END IF;
-                    IF cardinality(ids) > 1 THEN
-                        -- One lock order for statements that touch several transcripts.
-                        PERFORM 1 FROM transcripts WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
-                    END IF;
-                    UPDATE transcripts SET page_version = greatest(page_version + 1, page_clock()) WHERE id = ANY(ids);
-                END $$;
-
-                CREATE FUNCTION taggings_touch_pages() RETURNS trigger LANGUAGE plpgsql AS $$
-                DECLARE ids bigint[] := '{}';
-                BEGIN
-                    IF TG_OP <> 'INSERT' THEN ids := ids || ARRAY(SELECT DISTINCT transcript_id FROM old_rows); END IF;
-                    IF TG_OP <> 'DELETE' THEN ids := ids || ARRAY(SELECT DISTINCT transcript_id FROM new_rows); END IF;
-                    PERFORM touch_transcript_pages(ARRAY(SELECT DISTINCT unnest(ids)));
-                    RETURN NULL;
-                END $$;
-
-                -- Votes and comments of a tagging being deleted go with it; the tagging's own trigger covers that.
                 CREATE FUNCTION votes_touch_pages() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE ids bigint[] := '{}';
                 BEGIN
@@ -84,67 +63,21 @@ namespace TranscriptReader.Migrations.Migrations
                     PERFORM touch_transcript_pages(ARRAY(SELECT DISTINCT unnest(ids)));
                     RETURN NULL;
                 END $$;
-
-                CREATE FUNCTION comments_touch_pages() RETURNS trigger LANGUAGE plpgsql AS $$
-                DECLARE ids bigint[] := '{}';
-                BEGIN
-                    IF TG_OP <> 'INSERT' THEN
-                        ids := ids || ARRAY(SELECT transcript_id FROM old_rows WHERE transcript_id IS NOT NULL)
-                                   || ARRAY(SELECT t.transcript_id FROM taggings t WHERE t.id IN (SELECT tagging_id FROM old_rows));
-                    END IF;
-                    IF TG_OP <> 'DELETE' THEN
-                        ids := ids || ARRAY(SELECT transcript_id FROM new_rows WHERE transcript_id IS NOT NULL)
-                                   || ARRAY(SELECT t.transcript_id FROM taggings t WHERE t.id IN (SELECT tagging_id FROM new_rows));
-                    END IF;
-                    PERFORM touch_transcript_pages(ARRAY(SELECT DISTINCT unnest(ids)));
-                    RETURN NULL;
-                END $$;
-
-                CREATE TRIGGER taggings_touch_pages_insert AFTER INSERT ON taggings
-                    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION taggings_touch_pages();
-                CREATE TRIGGER taggings_touch_pages_update AFTER UPDATE ON taggings
-                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION taggings_touch_pages();
-                CREATE TRIGGER taggings_touch_pages_delete AFTER DELETE ON taggings
-                    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION taggings_touch_pages();
-                CREATE TRIGGER votes_touch_pages_insert AFTER INSERT ON votes
-                    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION votes_touch_pages();
-                CREATE TRIGGER votes_touch_pages_update AFTER UPDATE ON votes
-                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION votes_touch_pages();
-                CREATE TRIGGER votes_touch_pages_delete AFTER DELETE ON votes
-                    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION votes_touch_pages();
-                CREATE TRIGGER comments_touch_pages_insert AFTER INSERT ON comments
-                    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION comments_touch_pages();
-                CREATE TRIGGER comments_touch_pages_update AFTER UPDATE ON comments
-                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION comments_touch_pages();
-                CREATE TRIGGER comments_touch_pages_delete AFTER DELETE ON comments
-                    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION comments_touch_pages();
-
-                -- Any other change to the transcript row itself (title, lock, last activity) moves its version.
-                CREATE FUNCTION transcripts_touch_page() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.page_version = OLD.page_version THEN
-                        NEW.page_version := greatest(OLD.page_version + 1, page_clock());
-                    END IF;
-                    RETURN NEW;
-                END $$;
-                CREATE TRIGGER transcripts_touch_page BEFORE UPDATE ON transcripts
-                    FOR EACH ROW EXECUTE FUNCTION transcripts_touch_page();
-
-                CREATE FUNCTION bump_page_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    UPDATE page_epoch SET value = greatest(value + 1, page_clock());
-                    RETURN NULL;
-                END $$;
-                CREATE TRIGGER labels_bump_page_epoch AFTER INSERT OR UPDATE OR DELETE ON labels
-                    FOR EACH STATEMENT EXECUTE FUNCTION bump_page_epoch();
-                CREATE TRIGGER label_aliases_bump_page_epoch AFTER INSERT OR UPDATE OR DELETE ON label_aliases
-                    FOR EACH STATEMENT EXECUTE FUNCTION bump_page_epoch();
-                CREATE TRIGGER collections_bump_page_epoch AFTER UPDATE OR DELETE ON collections
-                    FOR EACH STATEMENT EXECUTE FUNCTION bump_page_epoch();
-                -- Identity rewrites every column of a user on each sign-in; only a changed name matters.
-                CREATE TRIGGER users_bump_page_epoch AFTER UPDATE ON "AspNetUsers"
-                    FOR EACH ROW WHEN (OLD.user_name IS DISTINCT FROM NEW.user_name) EXECUTE FUNCTION bump_page_epoch();
                 """);
+            foreach (var file in new[]
+            {
+                "Functions/comments_touch_pages.sql",
+                "Triggers/taggings_touch_pages_insert.sql", "Triggers/taggings_touch_pages_update.sql", "Triggers/taggings_touch_pages_delete.sql",
+                "Triggers/votes_touch_pages_insert.sql", "Triggers/votes_touch_pages_update.sql", "Triggers/votes_touch_pages_delete.sql",
+                "Triggers/comments_touch_pages_insert.sql", "Triggers/comments_touch_pages_update.sql", "Triggers/comments_touch_pages_delete.sql",
+                "Functions/transcripts_touch_page.sql", "Triggers/transcripts_touch_page.sql",
+                "Functions/bump_page_epoch.sql",
+                "Triggers/labels_bump_page_epoch.sql", "Triggers/label_aliases_bump_page_epoch.sql",
+                "Triggers/collections_bump_page_epoch.sql", "Triggers/users_bump_page_epoch.sql",
+            })
+            {
+                migrationBuilder.Sql(SqlObjects.Read(file));
+            }
             migrationBuilder.Sql("UPDATE page_epoch SET value = page_clock();");
         }
 
