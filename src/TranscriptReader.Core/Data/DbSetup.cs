@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace TranscriptReader.Core.Data;
@@ -12,6 +15,24 @@ public static class DbSetup
         options
             .UseNpgsql(connectionString, o => o.MigrationsAssembly(MigrationsAssembly))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Applies pending migrations. Use this instead of <c>Database.MigrateAsync</c>: on a new database the
+    /// Npgsql provider first reads the migrations history table without checking that it exists and catches
+    /// the "relation does not exist" error (npgsql/efcore.pg#3407), but EF has already logged that command as
+    /// a failure ("Failed executing DbCommand … __EFMigrationsHistory"), which reads like a broken install.
+    /// Creating the history table first (<c>CREATE TABLE IF NOT EXISTS</c>, what the migrator runs next
+    /// anyway) leaves nothing to fail; every other error is logged as before.
+    /// </summary>
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        // A database that does not exist yet is created by the migrator, as before; its history table then too.
+        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        {
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        }
+        await db.Database.MigrateAsync(ct);
+    }
 
     /// <summary>Reads TR_DATABASE, then ConnectionStrings__Default, from the environment.</summary>
     public static string? ConnectionStringFromEnvironment() =>

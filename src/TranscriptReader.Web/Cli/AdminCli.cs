@@ -36,7 +36,7 @@ public static class AdminCli
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await db.Database.MigrateAsync(ct);
+            await DbSetup.MigrateAsync(db, ct);
             Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
             return 0;
         }));

@@ -21,7 +21,7 @@ public sealed class DatabasePreparation(AppDbContext db, ImportService importer,
         if (configuration.GetValue<bool>("Database:MigrateOnStart"))
         {
             logger.LogInformation("Applying database migrations");
-            await db.Database.MigrateAsync(ct);
+            await DbSetup.MigrateAsync(db, ct);
         }
         if (configuration.GetValue<bool>("Database:SeedDemoData"))
         {

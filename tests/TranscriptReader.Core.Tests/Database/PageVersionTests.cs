@@ -135,10 +135,10 @@ public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
         var before = await VersionsAsync();
 
         var merge = await merger.MergeAsync(moderator, [labels[0]], labels[1]);
-        Assert.True(merge.Ok, merge.Error);
+        Assert.True(merge.Ok, merge.Failure?.Message);
         var merged = await VersionsAsync();
-        var undo = await merger.UndoAsync(moderator, merge.MergeId);
-        Assert.True(undo.Ok, undo.Error);
+        var undo = await merger.UndoAsync(moderator, merge.Value.MergeId);
+        Assert.True(undo.Ok, undo.Failure?.Message);
         var undone = await VersionsAsync();
 
         Assert.True(merged.Epoch > before.Epoch && undone.Epoch > merged.Epoch, $"epoch {before.Epoch} -> {merged.Epoch} -> {undone.Epoch}");
