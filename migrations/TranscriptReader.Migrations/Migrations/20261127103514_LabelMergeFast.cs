@@ -12,7 +12,7 @@ namespace TranscriptReader.Migrations.Migrations
         {
             // Merges leave taggings on the label they were applied with; this view says which live label
             // each label's taggings count under. Merges into a merged label are refused, so chains end.
-            migrationBuilder.Sql(SqlObjects.Read("Views/label_canonical.sql"));
+            migrationBuilder.Sql(SqlObjects.Read("Views/label_canonical.sql", "16add33e9fcac269"));
 
             migrationBuilder.AlterColumn<string>(
                 name: "details",

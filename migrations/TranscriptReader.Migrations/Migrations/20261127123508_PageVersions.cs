@@ -13,7 +13,7 @@ namespace TranscriptReader.Migrations.Migrations
             // Versions are microsecond timestamps (kept increasing): after a restore from backup, or with ids
             // reused by a recreated database, new states get versions no cache has seen, so an app instance
             // that kept running can never mistake them for a page it rendered before.
-            migrationBuilder.Sql(SqlObjects.Read("Functions/page_clock.sql"));
+            migrationBuilder.Sql(SqlObjects.Read("Functions/page_clock.sql", "9603ab21359bf347"));
 
             migrationBuilder.AddColumn<long>(
                 name: "page_version",
@@ -44,9 +44,13 @@ namespace TranscriptReader.Migrations.Migrations
             // move the counters, so every write path (API, pages, admin CLI, cascades, plain SQL) invalidates
             // the cache on every app instance. Statement-level triggers with transition tables touch each
             // affected transcript once per statement, also for bulk statements.
-            foreach (var file in new[] { "Functions/touch_transcript_pages.sql", "Functions/taggings_touch_pages.sql" })
+            foreach (var (file, pin) in new[]
             {
-                migrationBuilder.Sql(SqlObjects.Read(file));
+                ("Functions/touch_transcript_pages.sql", "90e771680073c7ab"),
+                ("Functions/taggings_touch_pages.sql", "638be62b897605ec"),
+            })
+            {
+                migrationBuilder.Sql(SqlObjects.Read(file, pin));
             }
             // Votes and comments of a tagging being deleted go with it; the tagging's own trigger covers that.
             // VoteTranscript replaced this definition (Functions/votes_touch_pages.sql), so it stays as it was here.
@@ -64,19 +68,28 @@ namespace TranscriptReader.Migrations.Migrations
                     RETURN NULL;
                 END $$;
                 """);
-            foreach (var file in new[]
+            foreach (var (file, pin) in new[]
             {
-                "Functions/comments_touch_pages.sql",
-                "Triggers/taggings_touch_pages_insert.sql", "Triggers/taggings_touch_pages_update.sql", "Triggers/taggings_touch_pages_delete.sql",
-                "Triggers/votes_touch_pages_insert.sql", "Triggers/votes_touch_pages_update.sql", "Triggers/votes_touch_pages_delete.sql",
-                "Triggers/comments_touch_pages_insert.sql", "Triggers/comments_touch_pages_update.sql", "Triggers/comments_touch_pages_delete.sql",
-                "Functions/transcripts_touch_page.sql", "Triggers/transcripts_touch_page.sql",
-                "Functions/bump_page_epoch.sql",
-                "Triggers/labels_bump_page_epoch.sql", "Triggers/label_aliases_bump_page_epoch.sql",
-                "Triggers/collections_bump_page_epoch.sql", "Triggers/users_bump_page_epoch.sql",
+                ("Functions/comments_touch_pages.sql", "f90ec2d358699658"),
+                ("Triggers/taggings_touch_pages_insert.sql", "4c2c0b2db130d760"),
+                ("Triggers/taggings_touch_pages_update.sql", "de8eba2155ed3160"),
+                ("Triggers/taggings_touch_pages_delete.sql", "1c4b8bfb414fd0b7"),
+                ("Triggers/votes_touch_pages_insert.sql", "115e720eb9fa7af6"),
+                ("Triggers/votes_touch_pages_update.sql", "aafb33d3d3ecdbd7"),
+                ("Triggers/votes_touch_pages_delete.sql", "122a257337b969e9"),
+                ("Triggers/comments_touch_pages_insert.sql", "93bc3a7c99f1550a"),
+                ("Triggers/comments_touch_pages_update.sql", "0d5887065eed5ded"),
+                ("Triggers/comments_touch_pages_delete.sql", "c0ba9a54458838c9"),
+                ("Functions/transcripts_touch_page.sql", "2fe82e0c546f27ca"),
+                ("Triggers/transcripts_touch_page.sql", "c511a78434ac4325"),
+                ("Functions/bump_page_epoch.sql", "2adac3ca88d2b288"),
+                ("Triggers/labels_bump_page_epoch.sql", "e59d2d9fd455775e"),
+                ("Triggers/label_aliases_bump_page_epoch.sql", "6de1516a4c3653bf"),
+                ("Triggers/collections_bump_page_epoch.sql", "b5d7f8ee50a9e3f0"),
+                ("Triggers/users_bump_page_epoch.sql", "f10f04092e27a8a6"),
             })
             {
-                migrationBuilder.Sql(SqlObjects.Read(file));
+                migrationBuilder.Sql(SqlObjects.Read(file, pin));
             }
             migrationBuilder.Sql("UPDATE page_epoch SET value = page_clock();");
         }

@@ -24,10 +24,10 @@ namespace TranscriptReader.Migrations.Migrations
             // A tagging never changes transcript, so its votes' copy is set once, on insert, whatever the
             // inserting code sends (undo re-inserts votes from merge records made before this column existed).
             migrationBuilder.Sql("UPDATE votes v SET transcript_id = t.transcript_id FROM taggings t WHERE t.id = v.tagging_id;");
-            migrationBuilder.Sql(SqlObjects.Read("Functions/votes_set_transcript.sql"));
-            migrationBuilder.Sql(SqlObjects.Read("Triggers/votes_set_transcript.sql"));
+            migrationBuilder.Sql(SqlObjects.Read("Functions/votes_set_transcript.sql", "577ab857528dd837"));
+            migrationBuilder.Sql(SqlObjects.Read("Triggers/votes_set_transcript.sql", "0c172561a3e20cc0"));
             // With the copy at hand, page versions no longer need the taggings join.
-            migrationBuilder.Sql(SqlObjects.Read("Functions/votes_touch_pages.sql"));
+            migrationBuilder.Sql(SqlObjects.Read("Functions/votes_touch_pages.sql", "f77c5358a07a6567"));
 
             migrationBuilder.CreateIndex(
                 name: "ix_votes_user_id_transcript_id",

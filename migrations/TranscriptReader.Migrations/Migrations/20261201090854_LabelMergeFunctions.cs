@@ -13,13 +13,16 @@ namespace TranscriptReader.Migrations.Migrations
             // The merge and undo statements LabelMerger used to send one by one, as database functions: the
             // collapse is written once for preview and merge, and the page-version setting the triggers read is
             // set by the functions themselves (SET clauses), so no C# code knows it.
-            foreach (var file in new[]
+            foreach (var (file, pin) in new[]
             {
-                "Functions/label_merge_collapse.sql", "Functions/label_merge_preview.sql", "Functions/label_merge_apply.sql",
-                "Functions/label_merge_undo_blockers.sql", "Functions/label_merge_undo.sql",
+                ("Functions/label_merge_collapse.sql", "8b81e8fe4706db79"),
+                ("Functions/label_merge_preview.sql", "a929d400a48ae52a"),
+                ("Functions/label_merge_apply.sql", "99d36e7ebe650256"),
+                ("Functions/label_merge_undo_blockers.sql", "7fdabbc7dddb4f0c"),
+                ("Functions/label_merge_undo.sql", "ba419194756138f0"),
             })
             {
-                migrationBuilder.Sql(SqlObjects.Read(file));
+                migrationBuilder.Sql(SqlObjects.Read(file, pin));
             }
         }
 
