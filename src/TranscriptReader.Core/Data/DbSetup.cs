@@ -17,21 +17,24 @@ public static class DbSetup
             .UseSnakeCaseNamingConvention();
 
     /// <summary>
-    /// Applies pending migrations. Use this instead of <c>Database.MigrateAsync</c>: on a new database the
-    /// Npgsql provider first reads the migrations history table without checking that it exists and catches
-    /// the "relation does not exist" error (npgsql/efcore.pg#3407), but EF has already logged that command as
-    /// a failure ("Failed executing DbCommand … __EFMigrationsHistory"), which reads like a broken install.
-    /// Creating the history table first (<c>CREATE TABLE IF NOT EXISTS</c>, what the migrator runs next
-    /// anyway) leaves nothing to fail; every other error is logged as before.
+    /// Applies pending migrations and returns their ids. Use this instead of <c>Database.MigrateAsync</c>: on a
+    /// new database the Npgsql provider first reads the migrations history table without checking that it
+    /// exists and catches the "relation does not exist" error (npgsql/efcore.pg#3407), but EF has already
+    /// logged that command as a failure ("Failed executing DbCommand … __EFMigrationsHistory"), which reads
+    /// like a broken install. Creating the database if needed and the history table first (<c>CREATE TABLE IF
+    /// NOT EXISTS</c>, what the migrator runs next anyway) leaves nothing to fail; other errors log as before.
     /// </summary>
-    public static async Task MigrateAsync(AppDbContext db, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> MigrateAsync(AppDbContext db, CancellationToken ct = default)
     {
-        // A database that does not exist yet is created by the migrator, as before; its history table then too.
-        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
         {
-            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+            await creator.CreateAsync(ct);
         }
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
+        return pending;
     }
 
     /// <summary>Reads TR_DATABASE, then ConnectionStrings__Default, from the environment.</summary>

@@ -10,9 +10,10 @@ using TranscriptReader.Testing;
 namespace TranscriptReader.Core.Tests.Database;
 
 /// <summary>
-/// The triggers of migration PageVersions, which every cached transcript page relies on: each write that
-/// changes what a transcript page shows moves that transcript's version (and no other), and label or name
-/// changes move the epoch shared by all pages. Writes here are plain SQL, so the triggers alone are tested.
+/// The page-version triggers (Sql/Triggers/*_touch_page*.sql and *_bump_page_epoch.sql in the migrations
+/// project), which every cached transcript page relies on: each write that changes what a transcript page
+/// shows moves that transcript's version (and no other), and label or name changes move the epoch shared by
+/// all pages. Writes here are plain SQL, so the triggers alone are tested.
 /// </summary>
 [Collection(DatabaseCollection.Name)]
 public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
