@@ -17,9 +17,9 @@ namespace TranscriptReader.Migrations.Migrations
             {
                 ("Functions/label_merge_collapse.sql", "8b81e8fe4706db79"),
                 ("Functions/label_merge_preview.sql", "a929d400a48ae52a"),
-                ("Functions/label_merge_apply.sql", "99d36e7ebe650256"),
+                ("Functions/label_merge_apply.sql", "5dc6e5401baf0d85"),
                 ("Functions/label_merge_undo_blockers.sql", "7fdabbc7dddb4f0c"),
-                ("Functions/label_merge_undo.sql", "ba419194756138f0"),
+                ("Functions/label_merge_undo.sql", "4f4808742ba0573e"),
             })
             {
                 migrationBuilder.Sql(SqlObjects.Read(file, pin));

@@ -18,18 +18,22 @@ CREATE OR REPLACE FUNCTION label_merge_apply(the_merge bigint, OUT moved_count i
     -- The merge moves the page epoch (labels change), which outdates every cached page at once; the
     -- per-transcript triggers would only make it queue behind readers' votes.
     SET transcriptreader.skip_page_versions = 'on'
-    -- Planned for the labels at hand, as the statements were when the app sent them one by one.
-    SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     source_ids integer[];
     target_id integer;
     merged_at timestamptz;
+    plan_mode text := current_setting('plan_cache_mode');
 BEGIN
     SELECT m.source_label_ids, m.target_label_id, m.at INTO STRICT source_ids, target_id, merged_at
     FROM label_merges m WHERE m.id = the_merge;
 
+    -- The two statements that read the labels' taggings are planned for these labels' sizes, as when the app
+    -- sent each statement itself. Only those: for the others, the per-row trigger and foreign-key queries
+    -- they fire would be planned again for every row.
+    PERFORM set_config('plan_cache_mode', 'force_custom_plan', true);
     CREATE TEMP TABLE merge_collapse ON COMMIT DROP AS SELECT * FROM label_merge_collapse(source_ids, target_id);
+    PERFORM set_config('plan_cache_mode', plan_mode, true);
     -- A temp table has no statistics; without them the joins below are planned for a guess.
     ANALYZE merge_collapse;
     -- The record is assembled here (megabytes of ids never travel to the app and back), as json text:
@@ -73,6 +77,7 @@ BEGIN
 
     -- The rows stay as they are; which ones now count under the target is recorded per source for the
     -- label page and the audit trail.
+    PERFORM set_config('plan_cache_mode', 'force_custom_plan', true);
     WITH m AS (
       SELECT f.canonical_id AS source_id, json_agg(t.id ORDER BY t.id) AS ids
       FROM taggings t JOIN label_canonical f ON f.id = t.label_id
@@ -80,6 +85,7 @@ BEGIN
     INSERT INTO merge_details
     SELECT 'moved', coalesce(json_object_agg(s::text, coalesce(m.ids, '[]'::json)), '{}')
     FROM unnest(source_ids) s LEFT JOIN m ON m.source_id = s;
+    PERFORM set_config('plan_cache_mode', plan_mode, true);
 
     WITH m AS (SELECT id, label_id FROM label_aliases WHERE label_id = ANY(source_ids)),
     moved AS (UPDATE label_aliases a SET label_id = target_id FROM m WHERE a.id = m.id RETURNING a.id, m.label_id AS from_id)

@@ -8,7 +8,6 @@ CREATE OR REPLACE FUNCTION label_merge_undo(the_merge bigint, the_moderator text
     LANGUAGE plpgsql
     -- The undo moves the page epoch (labels change); see label_merge_apply.
     SET transcriptreader.skip_page_versions = 'on'
-    SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     source_ids integer[];
