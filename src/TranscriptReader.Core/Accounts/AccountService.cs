@@ -23,7 +23,7 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727001)", ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DatabaseNames.AdvisoryLocks.FirstAccount})", ct);
             var isFirst = !await db.Users.AnyAsync(ct);
             var user = new AppUser { UserName = displayName.Trim(), Email = email.Trim() };
             var created = await users.CreateAsync(user, password);

@@ -143,7 +143,7 @@ public sealed partial class LabelCatalog(AppDbContext db, LabelDirectory directo
             if (shortcut is not null)
             {
                 // Serializes shortcut changes so two moderators cannot give two labels the same key.
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727006)", ct);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DatabaseNames.AdvisoryLocks.LabelShortcuts})", ct);
                 var other = await db.Labels.AsNoTracking()
                     .Where(l => l.ShortcutKey == shortcut && l.Id != labelId && l.MergedIntoId == null)
                     .Select(l => l.Name).FirstOrDefaultAsync(ct);

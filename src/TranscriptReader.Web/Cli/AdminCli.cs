@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
 
@@ -34,9 +33,7 @@ public static class AdminCli
         var migrate = new Command("migrate", "Apply pending database migrations");
         migrate.SetAction((_, ct) => WithScope(services, async sp =>
         {
-            var db = sp.GetRequiredService<AppDbContext>();
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await db.Database.MigrateAsync(ct);
+            var pending = await DbSetup.MigrateAsync(sp.GetRequiredService<AppDbContext>(), ct);
             Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
             return 0;
         }));
