@@ -32,6 +32,10 @@ public sealed class BrowserApp : IAsyncLifetime
             // Browser tests click fast; the per-user limits are tested elsewhere.
             builder.UseSetting("RateLimits:comments:PermitLimit", "100000");
             builder.UseSetting("RateLimits:writes:PermitLimit", "100000");
+            builder.UseSetting("RateLimits:anonymous:PermitLimit", "100000");
+            builder.UseSetting("AccountLimits:RegistrationsPerHour", "100000");
+            // Every browser test registers its own readers; the registration rules have their own tests.
+            builder.UseSetting("Instance:Registration", "open");
             builder.UseEnvironment("Testing");
         }
     }
