@@ -16,7 +16,7 @@ public sealed partial class AccountLifecycleTests(AppFactory app) : IAsyncLifeti
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static Task<HttpResponseMessage> ResetAsync(TestClient client, string token, string password) =>
-        client.PostFormAsync("/Account/ResetPassword?token=" + Uri.EscapeDataString(token), "/Account/ResetPassword", new Dictionary<string, string>
+        client.PostFormAsync("/Account/Login", "/Account/ResetPassword", new Dictionary<string, string>
         {
             ["Token"] = token, ["Data.Password"] = password, ["Data.Confirm"] = password,
         });

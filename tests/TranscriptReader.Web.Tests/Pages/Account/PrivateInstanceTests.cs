@@ -34,7 +34,7 @@ public sealed class PrivateInstanceTests(AppFactory app) : IAsyncLifetime
     }
 
     private static Task<HttpResponseMessage> RegisterWithInviteAsync(TestClient client, string invite, string email, string name) =>
-        client.PostFormAsync("/Account/Register?invite=" + Uri.EscapeDataString(invite), "/Account/Register", new Dictionary<string, string>
+        client.PostFormAsync("/Account/Login", "/Account/Register", new Dictionary<string, string>
         {
             ["Data.Email"] = email, ["Data.DisplayName"] = name,
             ["Data.Password"] = "correct horse battery", ["Data.ConfirmPassword"] = "correct horse battery", ["invite"] = invite,
