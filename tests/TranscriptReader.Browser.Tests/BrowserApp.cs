@@ -87,6 +87,14 @@ public sealed class BrowserApp : IAsyncLifetime
             session.Dialogs.Add(dialog.Message);
             await dialog.DismissAsync();
         };
+        // The Content-Security-Policy reports what it blocks on the console; a page that needs inline script fails here.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                session.CspViolations.Add(message.Text);
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 500)
@@ -115,6 +123,7 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
     public IPage Page { get; } = page;
     public List<string> Dialogs { get; } = [];
     public List<string> ServerErrors { get; } = [];
+    public List<string> CspViolations { get; } = [];
 
     public async Task RegisterAsync(string email, string name, string password = "correct horse battery")
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
@@ -28,6 +29,15 @@ public static class AccountsSetup
         services.AddSingleton<MailSender>();
         services.AddSingleton<ResetMailQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<ResetMailQueue>());
+
+        services.Configure<OpenApiOptions>("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Description = (document.Info.Description is { Length: > 0 } d ? d + "\n\n" : "")
+                + "Authenticate with a personal access token: `Authorization: Bearer trpat_...`. Reads need no token unless the "
+                + "instance is set to signed-in readers only (then every endpoint answers 401 without one). Anonymous reads are "
+                + "limited per client address and signed-in callers per user: over a limit the answer is 429 with Retry-After.";
+            return Task.CompletedTask;
+        }));
 
         // Anonymous GET/HEAD requests, per client address: a crawler or scraper cannot take a node's capacity.
         // Signed-in readers have the per-user limits of RateLimitSetup; static files are served before this.

@@ -22,6 +22,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // rules and the anonymous read limit are tested on instances of their own.
         builder.UseSetting("Instance:Registration", "open");
         builder.UseSetting("RateLimits:anonymous:PermitLimit", "1000000");
+        builder.UseSetting("AccountLimits:RegistrationsPerHour", "100000");
         builder.ConfigureServices(TestPeer.Register);
         builder.UseEnvironment("Testing");
     }

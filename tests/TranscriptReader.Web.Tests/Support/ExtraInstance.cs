@@ -36,6 +36,7 @@ public sealed class ExtraInstance(
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Instance:Registration", "open");
         builder.UseSetting("RateLimits:anonymous:PermitLimit", "1000000");
+        builder.UseSetting("AccountLimits:RegistrationsPerHour", "100000");
         builder.ConfigureServices(TestPeer.Register);
         if (services is not null)
         {
