@@ -187,18 +187,25 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         {
             return Outcome.Success;
         }
-        user.UserName = newName;
-        var result = await users.UpdateAsync(user);
-        if (!result.Succeeded)
+        // The user store saves the new name itself; the transaction makes the audit entry commit with it.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            user.UserName = old;
-            return result.Errors.Any(e => e.Code == "DuplicateUserName")
-                ? Failure.Conflict($"The name \"{newName}\" is taken. Choose another.")
-                : Failure.Invalid(string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
-        audit.Add(userId, "account.rename", "user", userId, new { from = old, to = newName });
-        await db.SaveChangesAsync(ct);
-        return Outcome.Success;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            user.UserName = newName;
+            var result = await users.UpdateAsync(user);
+            if (!result.Succeeded)
+            {
+                user.UserName = old;
+                await tx.RollbackAsync(ct);
+                return result.Errors.Any(e => e.Code == "DuplicateUserName")
+                    ? Failure.Conflict($"The name \"{newName}\" is taken. Choose another.")
+                    : Outcome.Fail(Failure.Invalid(string.Join(" ", result.Errors.Select(e => e.Description))));
+            }
+            audit.Add(userId, "account.rename", "user", userId, new { from = old, to = newName });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return Outcome.Success;
+        });
     }
 
     /// <summary>Clears a lockout an admin sees on the users page (login throttling itself lives in the web app and is reset there).</summary>

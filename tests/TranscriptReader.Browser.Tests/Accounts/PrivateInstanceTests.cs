@@ -45,8 +45,13 @@ public sealed partial class PrivateInstanceTests(BrowserApp app)
 
     private static async Task AssertFitsAsync(BrowserSession session, string where)
     {
-        var overflow = await session.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
-        Assert.False(overflow, $"{where} overflows sideways");
+        var wide = await session.Page.EvaluateAsync<string[]>("""
+            () => document.documentElement.scrollWidth <= window.innerWidth ? [] :
+              Array.from(document.querySelectorAll("body *"))
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))
+            """);
+        Assert.True(wide.Length == 0, $"{where} overflows sideways: {string.Join(", ", wide)}");
     }
 
     [Theory]

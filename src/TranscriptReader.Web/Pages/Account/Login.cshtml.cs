@@ -39,11 +39,14 @@ public sealed class LoginModel(
     public string? ReturnUrl { get; private set; }
     public bool CanMailResets => mail.Value.Enabled;
     public Registration Registration { get; private set; }
+    public bool SignedInOnly { get; private set; }
 
     public async Task OnGetAsync(string? returnUrl)
     {
         ReturnUrl = returnUrl;
-        Registration = (await access.GetAsync(HttpContext.RequestAborted)).Registration;
+        var policy = await access.GetAsync(HttpContext.RequestAborted);
+        Registration = policy.Registration;
+        SignedInOnly = policy.Read == ReadAccess.SignedIn;
     }
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl)

@@ -81,7 +81,7 @@ public sealed class UsersModel(
         var people = await db.Users.AsNoTracking().OrderBy(u => u.CreatedAt).ToListAsync(ct);
         Rows = people
             .Select(u => new Row(u.Id, u.UserName ?? "", u.Email ?? "", u.CreatedAt,
-                u.LockoutEnd > now || throttle.WasThrottled(u.NormalizedEmail ?? ""), DeletedReaders.IsDeleted(u),
+                !DeletedReaders.IsDeleted(u) && (u.LockoutEnd > now || throttle.WasThrottled(u.NormalizedEmail ?? "")), DeletedReaders.IsDeleted(u),
                 byUser[u.Id].Order(StringComparer.Ordinal).ToList()))
             .OrderBy(r => r.Deleted).ToList();
     }
