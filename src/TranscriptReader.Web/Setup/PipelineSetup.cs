@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using Serilog;
 using TranscriptReader.Web.Api;
 
@@ -8,14 +7,12 @@ public static class PipelineSetup
 {
     public static WebApplication UseTranscriptReader(this WebApplication app)
     {
-        // Behind a reverse proxy the scheme (for Secure cookies) and client address come from these headers.
-        var forwarded = new ForwardedHeadersOptions
+        app.UseSecurityHeaders();
+        // Behind a configured reverse proxy the scheme (for Secure cookies) and client address come from its headers.
+        if (ForwardedHeadersSetup.Options(app.Configuration) is { } forwarded)
         {
-            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
-        };
-        forwarded.KnownIPNetworks.Clear();
-        forwarded.KnownProxies.Clear();
-        app.UseForwardedHeaders(forwarded);
+            app.UseForwardedHeaders(forwarded);
+        }
 
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler("/Error");
@@ -28,8 +25,8 @@ public static class PipelineSetup
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapHealthChecks("/healthz");
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
         app.MapApi();
         return app;

@@ -50,6 +50,9 @@ public static class ServiceSetup
         SettingsSetup.AddSettings(services, builder.Configuration);
         ImportSetup.AddImporting(services, builder.Configuration);
         AuthSetup.AddAuth(services);
+        AccountsSetup.AddAccounts(services, builder.Configuration);
+        // No "Server: Kestrel": it only helps someone looking for a known hole.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddDataProtection()
             .PersistKeysToDbContext<AppDbContext>()
             .SetApplicationName(DataProtectionApplicationName);
@@ -69,6 +72,10 @@ public static class ServiceSetup
             o.Conventions.AuthorizeFolder("/Account/Manage");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Register");
+            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AuthorizeFolder("/Invitations", AuthSetup.ModeratorPolicy);
         }).AddMvcOptions(o => o.Filters.Add<RequireAccountForWritesFilter>());
         return builder;
     }
