@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Rendering;
 
 namespace TranscriptReader.Web.Pages.Labels;
 
-public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : PageModel
+public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, SafeMarkdown markdown) : PageModel
 {
     public const int PageSize = 50;
 
@@ -16,6 +17,8 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : Pa
     public sealed record TaggingRow(long Id, long TranscriptId, string TranscriptTitle, string Quote, string Reader, string AppliedAs, DateTimeOffset CreatedAt);
 
     public Label Label { get; private set; } = null!;
+    /// <summary>The description through the safe pipeline: the only HTML of this page written unencoded.</summary>
+    public string DescriptionHtml { get; private set; } = "";
     public Label? MergedInto { get; private set; }
     public LabelCounts Counts { get; private set; } = LabelCounts.Zero;
     public string? CreatedBy { get; private set; }
@@ -35,6 +38,7 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : Pa
             return NotFound();
         }
         Label = label;
+        DescriptionHtml = markdown.ToHtml(label.Description);
         if (label.MergedIntoId is { } into)
         {
             MergedInto = await db.Labels.AsNoTracking().SingleAsync(l => l.Id == into, ct);
