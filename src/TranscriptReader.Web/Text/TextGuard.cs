@@ -15,9 +15,10 @@ namespace TranscriptReader.Web.Text;
 /// (problem details under /api, the status page elsewhere), so nothing reaches PostgreSQL or a JSON getter.
 /// </summary>
 /// <remarks>
-/// <para>Query strings, url-encoded forms and JSON bodies are checked as the bytes that were sent (percent-decoded),
-/// because decoders replace invalid UTF-8 with U+FFFD, which is itself valid and accepted. Multipart parts are
-/// decoded by ASP.NET before they can be seen, so only NUL and lone surrogates are caught there.</para>
+/// <para>Query strings, url-encoded forms, JSON bodies and RFC 5987 file names (<c>filename*=UTF-8''…</c>) are checked
+/// as the bytes that were sent (percent-decoded), because decoders replace invalid UTF-8 with U+FFFD, which is
+/// itself valid and accepted. Multipart field values and plain <c>filename="…"</c> names are decoded by ASP.NET
+/// before they can be seen: NUL is caught there, and invalid bytes arrive as U+FFFD (stored as such, never a 500).</para>
 /// <para>A JSON body that does not parse is left to its endpoint, which refuses it with its own 400: nothing in such
 /// a body can be bound. Request bodies of other types (a raw file upload) are file contents, which the importer
 /// decodes and cleans itself.</para>
@@ -80,15 +81,27 @@ public sealed class TextGuard(RequestDelegate next)
     {
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
-            && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+            && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+                || type.Charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase)))
         {
+            // The form is read as UTF-8 (ASCII is a part of it): check the bytes before the decoder replaces them.
             var raw = await ReadBodyAsync(request, ct);
             if (!IsCleanEncoded(raw))
             {
                 return Message("A form field");
             }
         }
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException e)
+        {
+            // The form reader's own refusals (a NUL in another charset, a malformed multipart body, too many
+            // fields) were 500s; they are the sender's mistake.
+            return $"The form could not be read: {e.Message}";
+        }
         foreach (var (key, values) in form)
         {
             if (!TextRules.IsCleanText(key) || values.Any(v => !TextRules.IsCleanText(v)))
@@ -98,12 +111,35 @@ public sealed class TextGuard(RequestDelegate next)
         }
         foreach (var file in form.Files)
         {
-            if (!TextRules.IsCleanText(file.FileName) || !TextRules.IsCleanText(file.Name))
+            if (!TextRules.IsCleanText(file.FileName) || !TextRules.IsCleanText(file.Name) || !IsCleanExtendedFileName(file.ContentDisposition))
             {
                 return Message("A file name");
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The RFC 5987 form of a file name (<c>filename*=UTF-8''a%ED%A0%80.txt</c>) as sent: its decoded value has had
+    /// invalid bytes replaced, so the percent-encoded bytes of the raw header are checked instead.
+    /// </summary>
+    private static bool IsCleanExtendedFileName(string? contentDisposition)
+    {
+        const string Parameter = "filename*=";
+        var at = contentDisposition?.IndexOf(Parameter, StringComparison.OrdinalIgnoreCase) ?? -1;
+        if (at < 0)
+        {
+            return true;
+        }
+        var value = contentDisposition.AsSpan(at + Parameter.Length);
+        var end = value.IndexOf(';');
+        value = (end < 0 ? value : value[..end]).Trim().Trim('"');
+        var quotes = value.IndexOf("''", StringComparison.Ordinal);
+        if (quotes < 0 || !value[..quotes].Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        return IsCleanEncoded(Encoding.ASCII.GetBytes(value[(quotes + 2)..].ToString()));
     }
 
     private static async Task<string?> JsonRefusalAsync(HttpRequest request, CancellationToken ct)
