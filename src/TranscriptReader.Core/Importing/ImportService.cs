@@ -76,7 +76,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
 
     public async IAsyncEnumerable<FileImportResult> ImportAsync(ImportRequest request, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var collectionId = await EnsureCollectionAsync(request.Collection, ct);
+        var collection = new PendingCollection(request.Collection);
         var quotaReached = false;
         foreach (var file in request.Files)
         {
@@ -94,7 +94,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
                 var refused = 0;
                 foreach (var transcript in parsed.Transcripts)
                 {
-                    var stored = await StoreAsync(transcript, parsed.FileName, request, collectionId, sourceFile, quotaReached, ct);
+                    var stored = await StoreAsync(transcript, parsed.FileName, request, collection, sourceFile, quotaReached, ct);
                     if (stored.Id is { } newId)
                     {
                         ids.Add(newId);
@@ -181,7 +181,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
     private sealed record Stored(long? Id, long? ExistingId);
 
     private async Task<Stored> StoreAsync(
-        ParsedTranscript parsed, string fileName, ImportRequest request, int? collectionId, PendingSourceFile sourceFile, bool quotaReached,
+        ParsedTranscript parsed, string fileName, ImportRequest request, PendingCollection collection, PendingSourceFile sourceFile, bool quotaReached,
         CancellationToken ct)
     {
         var existing = await ExistingIdAsync(parsed.ContentHash, ct);
@@ -202,6 +202,8 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
                 await tx.RollbackAsync(ct);
                 return new(null, null);
             }
+            // Created with the first transcript stored in it, so an import that stores nothing creates no collection.
+            var collectionId = collection.Id ?? await EnsureCollectionAsync(collection.Name, ct);
             var sourceFileId = sourceFile.Id ?? await SaveSourceFileAsync(sourceFile.File, ct);
             var now = clock.GetUtcNow();
             var transcript = new Transcript
@@ -236,6 +238,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            collection.Id = collectionId;
             sourceFile.Id = sourceFileId;
             return new(transcript.Id, null);
         }
@@ -286,6 +289,13 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
     {
         var json = metadata.ToJsonString(MetadataJson);
         return json.Contains("\\u0000", StringComparison.Ordinal) ? json.Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal) : json;
+    }
+
+    /// <summary>The collection named by the import, created with the first new transcript that goes into it.</summary>
+    private sealed class PendingCollection(string? name)
+    {
+        public string? Name { get; } = name;
+        public int? Id { get; set; }
     }
 
     /// <summary>An uploaded file whose bytes are stored with the first new transcript that comes from it.</summary>
