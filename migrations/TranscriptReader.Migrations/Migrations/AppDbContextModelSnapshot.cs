@@ -1293,9 +1293,6 @@ namespace TranscriptReader.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_transcripts_content_hash");
 
-                    b.HasIndex("ImportedById")
-                        .HasDatabaseName("ix_transcripts_imported_by_id");
-
                     b.HasIndex("LastActivityAt")
                         .HasDatabaseName("ix_transcripts_last_activity_at");
 
@@ -1309,6 +1306,9 @@ namespace TranscriptReader.Migrations.Migrations
 
                     b.HasIndex("SourceFileId")
                         .HasDatabaseName("ix_transcripts_source_file_id");
+
+                    b.HasIndex("ImportedById", "ImportedAt")
+                        .HasDatabaseName("ix_transcripts_imported_by_id_imported_at");
 
                     b.ToTable("transcripts", (string)null);
                 });

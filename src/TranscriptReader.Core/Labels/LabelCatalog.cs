@@ -5,6 +5,8 @@ using Npgsql;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Outcomes;
+using TranscriptReader.Core.Rendering;
+using TranscriptReader.Core.Text;
 
 namespace TranscriptReader.Core.Labels;
 
@@ -35,7 +37,7 @@ public sealed partial class LabelCatalog(AppDbContext db, LabelDirectory directo
             return Failure.Invalid(error);
         }
         var existing = await directory.FindAsync(name, ct);
-        if (existing is not null && !IsNumeric(name))
+        if (existing is not null)
         {
             return new SavedLabel(existing);
         }
@@ -175,14 +177,17 @@ public sealed partial class LabelCatalog(AppDbContext db, LabelDirectory directo
     public static string? ValidateColor(string? color) =>
         string.IsNullOrWhiteSpace(color) || ColorPattern().IsMatch(color.Trim()) ? null : "A color is written as #rrggbb, e.g. #e8a33d.";
 
+    /// <summary>
+    /// A description is Markdown shown on the label pages: at most <see cref="MaxDescriptionLength"/> characters,
+    /// clean text, and nested no deeper than the renderer shows (one such description broke /Labels for everyone).
+    /// </summary>
     private static string? ValidateDescription(string? description) =>
-        description is not null && description.Trim().Length > MaxDescriptionLength
-            ? $"A description can have at most {MaxDescriptionLength} characters."
-            : null;
+        description is null ? null
+        : description.Trim().Length > MaxDescriptionLength ? $"A description can have at most {MaxDescriptionLength} characters."
+        : TextRules.Check(description, "The description")
+            ?? (SafeMarkdown.Instance.IsTooDeeplyNested(description) ? SafeMarkdown.NestingMessage("The description") : null);
 
     private static string? NormalizeColor(string? color) => string.IsNullOrWhiteSpace(color) ? null : color.Trim().ToLowerInvariant();
-
-    private static bool IsNumeric(string s) => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static string Id(Label label) => label.Id.ToString(CultureInfo.InvariantCulture);
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Web.Outcomes;
 
@@ -11,16 +10,11 @@ namespace TranscriptReader.Web.Api;
 /// </summary>
 public static class ApiProblems
 {
-    public static Task Write(HttpContext context, int status, string detail)
-    {
-        context.Response.StatusCode = status;
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
-        }).AsTask();
-    }
+    /// <summary>
+    /// Writes problem details as JSON whatever the request's Accept header says (the problem-details service alone
+    /// refuses a client that asks for text/html only, and throws).
+    /// </summary>
+    public static Task Write(HttpContext context, int status, string detail) => Result(status, detail).ExecuteAsync(context);
 
     public static IResult Result(int status, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(detail: detail, statusCode: status, extensions: extensions);

@@ -7,6 +7,7 @@ using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Rendering;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
@@ -45,6 +46,7 @@ public static class ServiceSetup
         services.AddScoped<CommentWriter>();
         services.AddScoped<Moderation>();
         services.AddScoped<DiscussionCounts>();
+        services.AddSingleton<SafeMarkdown>();
         services.AddSingleton<RenderedPageCache>();
 
         SettingsSetup.AddSettings(services, builder.Configuration);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Rendering;
 using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
@@ -13,7 +14,7 @@ namespace TranscriptReader.Web.Pages.Labels;
 
 /// <summary>A label's codebook entry, merge history and taggings; moderators undo merges here.</summary>
 public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, LabelMerger merger, UserManager<AppUser> users,
-    IAuthorizationService authorization) : PageModel
+    IAuthorizationService authorization, SafeMarkdown markdown) : PageModel
 {
     public const int PageSize = 50;
 
@@ -23,6 +24,8 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, Labe
     public sealed record TaggingRow(long Id, long TranscriptId, string TranscriptTitle, string Quote, string Reader, string AppliedAs, DateTimeOffset CreatedAt);
 
     public Label Label { get; private set; } = null!;
+    /// <summary>The description through the safe pipeline: the only HTML of this page written unencoded.</summary>
+    public string DescriptionHtml { get; private set; } = "";
     public Label? MergedInto { get; private set; }
     public LabelCounts Counts { get; private set; } = LabelCounts.Zero;
     public string? CreatedBy { get; private set; }
@@ -61,6 +64,7 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, Labe
             return false;
         }
         Label = label;
+        DescriptionHtml = markdown.ToHtml(label.Description);
         if (label.MergedIntoId is { } into)
         {
             MergedInto = await db.Labels.AsNoTracking().SingleAsync(l => l.Id == into, ct);

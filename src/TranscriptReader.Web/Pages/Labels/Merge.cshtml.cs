@@ -65,8 +65,9 @@ public sealed class MergeModel(LabelMerger merger, LabelSummaries summaries, Use
         Labels = await summaries.ListAsync(null, LabelSort.Name, ct);
     }
 
-    private static List<int> ParseIds(IEnumerable<string> values) =>
-        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    // An empty ?sources= binds as a null item (it was a 500).
+    private static List<int> ParseIds(IEnumerable<string?> values) =>
+        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
             .Where(id => id > 0).Distinct().ToList();
 }
