@@ -23,10 +23,9 @@ public sealed class AgreementService(AppDbContext db, ExportFilterParser filters
     /// <summary>Collection (id or name, as for exports) and metadata "key=value"; both optional.</summary>
     public async Task<Outcome<AgreementFilter>> ParseFilterAsync(string? collection, string? meta, CancellationToken ct = default)
     {
-        var parsed = await filters.ParseAsync(new ExportQuery { Collection = collection }, pivotKeyRequired: false, ct);
-        if (parsed.Filter is not { } filter)
+        if (!(await filters.ParseAsync(new ExportQuery { Collection = collection }, pivotKeyRequired: false, ct)).TryGet(out var filter, out var failure))
         {
-            return Failure.Invalid(parsed.Error!);
+            return failure;
         }
         string? json = null;
         if (!string.IsNullOrWhiteSpace(meta) && (json = MetadataFilter.ToJson(meta)) is null)

@@ -60,7 +60,7 @@ public sealed class AuditLogTests(TestDatabase database) : IAsyncLifetime
         int labelId;
         await using (var db = database.CreateContext())
         {
-            labelId = (await LabelSeed.Catalog(db).CreateAsync("mod", "goal guarding", "#112233")).Label!.Id;
+            labelId = (await LabelSeed.Catalog(db).CreateAsync("mod", "goal guarding", "#112233")).Value.Label.Id;
         }
         var saves = new SaveRecorder();
 

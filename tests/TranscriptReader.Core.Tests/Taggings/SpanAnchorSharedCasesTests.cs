@@ -25,16 +25,17 @@ public sealed class SpanAnchorSharedCasesTests
         if (SharedCases.Text(c, "error") is { } error)
         {
             Assert.False(result.Ok);
-            Assert.Equal(error, result.Error);
+            Assert.Equal(error, result.Failure!.Message);
         }
         else
         {
             var expect = c.GetProperty("expect");
-            Assert.True(result.Ok, result.Error);
+            Assert.True(result.Ok, result.Failure?.Message);
+            var span = result.Value;
             Assert.Equal(
                 (expect.GetProperty("start").GetInt32(), expect.GetProperty("end").GetInt32(),
                     SharedCases.Text(expect, "quote"), SharedCases.Text(expect, "prefix"), SharedCases.Text(expect, "suffix")),
-                (result.Start, result.End, result.Quote, result.Prefix, result.Suffix));
+                (span.Start, span.End, span.Quote, span.Prefix, span.Suffix));
         }
     }
 }

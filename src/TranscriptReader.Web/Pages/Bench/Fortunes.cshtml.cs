@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Pages.Bench;
 
@@ -12,7 +14,7 @@ namespace TranscriptReader.Web.Pages.Bench;
 /// It exists only when Benchmarks:Fortunes is true, so no real instance serves it.
 /// </summary>
 [AllowAnonymous]
-public sealed class FortunesModel(AppDbContext db, IConfiguration configuration) : PageModel
+public sealed class FortunesModel(AppDbContext db, IOptions<BenchmarkSettings> settings) : PageModel
 {
     public sealed record Row(int Id, string Message);
 
@@ -20,7 +22,7 @@ public sealed class FortunesModel(AppDbContext db, IConfiguration configuration)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!configuration.GetValue<bool>("Benchmarks:Fortunes"))
+        if (!settings.Value.Fortunes)
         {
             return NotFound();
         }

@@ -13,8 +13,8 @@ using TranscriptReader.Core.Data;
 namespace TranscriptReader.Migrations.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201104315_DoneMarks")]
-    partial class DoneMarks
+    [Migration("20261201090854_LabelMergeFunctions")]
+    partial class LabelMergeFunctions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -375,29 +375,6 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("TranscriptReader.Core.Agreement.DoneMark", b =>
-                {
-                    b.Property<long>("TranscriptId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("transcript_id");
-
-                    b.Property<string>("UserId")
-                        .HasColumnType("text")
-                        .HasColumnName("user_id");
-
-                    b.Property<DateTimeOffset>("MarkedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("marked_at");
-
-                    b.HasKey("TranscriptId", "UserId")
-                        .HasName("pk_done_marks");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_done_marks_user_id");
-
-                    b.ToTable("done_marks", (string)null);
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Auditing.AppSetting", b =>
@@ -1255,23 +1232,6 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_api_tokens_users_user_id");
 
                     b.Navigation("User");
-                });
-
-            modelBuilder.Entity("TranscriptReader.Core.Agreement.DoneMark", b =>
-                {
-                    b.HasOne("TranscriptReader.Core.Transcripts.Transcript", null)
-                        .WithMany()
-                        .HasForeignKey("TranscriptId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_done_marks_transcripts_transcript_id");
-
-                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_done_marks_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Discussion.Comment", b =>

@@ -41,26 +41,18 @@ namespace TranscriptReader.Migrations.Migrations
                 table: "done_marks",
                 column: "user_id");
 
-            // A done mark changes what agreement counts for the transcript (and what its page shows: how many
-            // readers finished it), so marking and undoing move its page version like a tagging does; agreement
-            // results are cached by these versions. ON CONFLICT DO NOTHING inserts no row and touches nothing.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION done_marks_touch_pages() RETURNS trigger LANGUAGE plpgsql AS $$
-                DECLARE ids bigint[] := '{}';
-                BEGIN
-                    IF TG_OP <> 'INSERT' THEN ids := ids || ARRAY(SELECT DISTINCT transcript_id FROM old_rows); END IF;
-                    IF TG_OP <> 'DELETE' THEN ids := ids || ARRAY(SELECT DISTINCT transcript_id FROM new_rows); END IF;
-                    PERFORM touch_transcript_pages(ARRAY(SELECT DISTINCT unnest(ids)));
-                    RETURN NULL;
-                END $$;
-
-                CREATE TRIGGER done_marks_touch_pages_insert AFTER INSERT ON done_marks
-                    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION done_marks_touch_pages();
-                CREATE TRIGGER done_marks_touch_pages_update AFTER UPDATE ON done_marks
-                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION done_marks_touch_pages();
-                CREATE TRIGGER done_marks_touch_pages_delete AFTER DELETE ON done_marks
-                    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION done_marks_touch_pages();
-                """);
+            // A done mark moves its transcript's page version like a tagging does (see the function's file):
+            // agreement results are cached by these versions.
+            foreach (var (file, pin) in new[]
+            {
+                ("Functions/done_marks_touch_pages.sql", "f22783d37d421d27"),
+                ("Triggers/done_marks_touch_pages_insert.sql", "f9352efc381b06ed"),
+                ("Triggers/done_marks_touch_pages_update.sql", "0af554c176cf0abe"),
+                ("Triggers/done_marks_touch_pages_delete.sql", "9c3eca4a7213f2e5"),
+            })
+            {
+                migrationBuilder.Sql(SqlObjects.Read(file, pin));
+            }
         }
 
         /// <inheritdoc />
