@@ -64,8 +64,10 @@ public sealed class AgreementPageTests(AppFactory app) : IAsyncLifetime
         Assert.Equal("1", DoneCount(list, "t2"));
 
         var form = list.QuerySelectorAll("table.transcript-table tbody tr").Single(r => r.QuerySelector("td a")!.TextContent == "t2")
-            .QuerySelector("form.done-form")!.GetAttribute("action")!;
-        var posted = await reader.PostFormAsync("/Transcripts", form.Replace("&amp;", "&", StringComparison.Ordinal), new Dictionary<string, string>());
+            .QuerySelector("form.done-form")!;
+        // The return address is a hidden field, as a browser sends it.
+        var posted = await reader.PostFormAsync("/Transcripts", form.GetAttribute("action")!.Replace("&amp;", "&", StringComparison.Ordinal),
+            new Dictionary<string, string> { ["returnUrl"] = form.QuerySelector("input[name=returnUrl]")!.GetAttribute("value")! });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal("/Transcripts", posted.Headers.Location!.OriginalString);
 
