@@ -912,6 +912,10 @@ namespace TranscriptReader.Migrations.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AlternativeToId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alternative_to_id");
+
                     b.Property<string>("AppliedLabelName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -970,6 +974,9 @@ namespace TranscriptReader.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_taggings");
+
+                    b.HasIndex("AlternativeToId")
+                        .HasDatabaseName("ix_taggings_alternative_to_id");
 
                     b.HasIndex("BlockId")
                         .HasDatabaseName("ix_taggings_block_id");
@@ -1542,6 +1549,12 @@ namespace TranscriptReader.Migrations.Migrations
 
             modelBuilder.Entity("TranscriptReader.Core.Taggings.Tagging", b =>
                 {
+                    b.HasOne("TranscriptReader.Core.Taggings.Tagging", null)
+                        .WithMany()
+                        .HasForeignKey("AlternativeToId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_taggings_taggings_alternative_to_id");
+
                     b.HasOne("TranscriptReader.Core.Transcripts.Block", null)
                         .WithMany()
                         .HasForeignKey("BlockId")

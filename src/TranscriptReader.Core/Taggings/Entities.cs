@@ -19,6 +19,12 @@ public sealed class Tagging
     public string Suffix { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public bool CommentsLocked { get; set; }
+    /// <summary>
+    /// A counter-label: the tagging (another reader's, same block and offsets, another label) this one answers
+    /// with "I'd call this…". Always the first tagging of the dispute, so a dispute is one tagging and its
+    /// alternatives; null when the original is removed (the alternative stays as a tagging of its own).
+    /// </summary>
+    public long? AlternativeToId { get; set; }
 }
 
 public sealed class Vote

@@ -22,7 +22,8 @@ public sealed record TaggingView(
     int Disputes,
     int MyVote,
     string Status,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    long? AlternativeTo = null);
 
 /// <summary>Read queries over taggings, shared by the transcript page and the JSON API.</summary>
 public sealed class TaggingQueries(AppDbContext db)
@@ -45,7 +46,7 @@ public sealed class TaggingQueries(AppDbContext db)
             select new
             {
                 t.Id, t.BlockId, t.Start, t.End, t.Quote, t.Prefix, t.Suffix, LabelId = l.Id,
-                Label = l.Name, l.Color, t.AppliedLabelName, t.UserId, User = u.UserName, t.CreatedAt,
+                Label = l.Name, l.Color, t.AppliedLabelName, t.UserId, User = u.UserName, t.CreatedAt, t.AlternativeToId,
                 Agrees = db.Votes.Count(v => v.TaggingId == t.Id && v.Value > 0),
                 Disputes = db.Votes.Count(v => v.TaggingId == t.Id && v.Value < 0),
                 MyVote = db.Votes.Where(v => v.TaggingId == t.Id && v.UserId == viewerId).Select(v => (int)v.Value).FirstOrDefault(),
@@ -53,6 +54,6 @@ public sealed class TaggingQueries(AppDbContext db)
         return rows.ConvertAll(r => new TaggingView(
             r.Id, r.BlockId, r.Start, r.End, r.Quote, r.Prefix, r.Suffix, r.LabelId, r.Label, r.Color,
             r.AppliedLabelName, r.UserId, r.User ?? "", r.Agrees, r.Disputes, r.MyVote,
-            TaggingStatus.SqlName(TaggingStatus.Of(r.Agrees, r.Disputes)), r.CreatedAt));
+            TaggingStatus.SqlName(TaggingStatus.Of(r.Agrees, r.Disputes)), r.CreatedAt, r.AlternativeToId));
     }
 }

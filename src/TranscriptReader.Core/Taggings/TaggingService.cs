@@ -8,7 +8,7 @@ using TranscriptReader.Core.Outcomes;
 namespace TranscriptReader.Core.Taggings;
 
 /// <summary>A tagging as stored, with the canonical label it landed on.</summary>
-public sealed record AppliedTagging(long Id, int LabelId, string Label, string Color, int Start, int End, string Quote, bool Created, bool LabelCreated);
+public sealed record AppliedTagging(long Id, int LabelId, string Label, string Color, int Start, int End, string Quote, bool Created, bool LabelCreated, long? AlternativeTo = null);
 
 public sealed record VoteCounts(int Agrees, int Disputes, int MyVote, string Status);
 
@@ -22,8 +22,11 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
     /// Applies a label (id, name or alias; a new name creates the label) to [start, end) of a block.
     /// Applying the same label to the same span again returns the existing tagging with Created false.
     /// Everything the request names (block, offsets, label) is in its body, so a missing block is invalid, not "not found".
+    /// With <paramref name="alternativeTo"/> the tagging is a counter-label: another reader's tagging of exactly this
+    /// span, answered with another label; it links to the first tagging of that dispute.
     /// </summary>
-    public async Task<Outcome<AppliedTagging>> ApplyAsync(string userId, long blockId, int start, int end, string? quote, string? label, CancellationToken ct = default)
+    public async Task<Outcome<AppliedTagging>> ApplyAsync(string userId, long blockId, int start, int end, string? quote, string? label,
+        long? alternativeTo = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(label))
         {
@@ -39,6 +42,11 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         {
             return invalid;
         }
+        Original? original = null;
+        if (alternativeTo is { } originalId && !(await OriginalAsync(userId, originalId, blockId, anchor, ct)).TryGet(out original, out invalid))
+        {
+            return invalid;
+        }
 
         // ResolveForApplyAsync locks the label FOR SHARE until this transaction ends, so a concurrent
         // merge cannot leave the new tagging on a merged-away label.
@@ -47,6 +55,10 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         if (resolution.Label is not { } resolved)
         {
             return Failure.Invalid(resolution.Error ?? "Unknown label.");
+        }
+        if (original is not null && original.LabelId == resolved.Id)
+        {
+            return Failure.Invalid($"Tagging {original.Id} already has the label “{resolved.Name}”: a counter-label names another label (agree with the tagging instead).");
         }
         var applied = IsId(label) ? resolved.Name : label.Trim();
         if (applied.Length > LabelNames.MaxLength)
@@ -70,6 +82,7 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
                 Prefix = anchor.Prefix,
                 Suffix = anchor.Suffix,
                 CreatedAt = clock.GetUtcNow(),
+                AlternativeToId = original?.Root,
             };
             // A savepoint keeps the transaction usable when a double click races us to the unique index.
             await tx.CreateSavepointAsync("apply_tagging", ct);
@@ -78,7 +91,7 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
             {
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                return Success(tagging.Id, resolved, anchor, created: true, resolution.Created);
+                return Success(tagging.Id, resolved, anchor, created: true, resolution.Created, tagging.AlternativeToId);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
@@ -92,7 +105,8 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
             }
         }
         await tx.CommitAsync(ct);
-        return Success(existing.Value, resolved, anchor, created: false, resolution.Created);
+        var link = await db.Taggings.Where(t => t.Id == existing.Value).Select(t => t.AlternativeToId).SingleAsync(ct);
+        return Success(existing.Value, resolved, anchor, created: false, resolution.Created, link);
     }
 
     /// <summary>Removes a tagging: the owner may, and so may a moderator (audited when it is someone else's).</summary>
@@ -175,8 +189,32 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
 
     private static bool IsId(string s) => s.Trim().All(char.IsAsciiDigit);
 
-    private static AppliedTagging Success(long id, Label label, AnchoredSpan anchor, bool created, bool labelCreated) =>
-        new(id, label.Id, label.Name, label.Color, anchor.Start, anchor.End, anchor.Quote, created, labelCreated);
+    private static AppliedTagging Success(long id, Label label, AnchoredSpan anchor, bool created, bool labelCreated, long? alternativeTo) =>
+        new(id, label.Id, label.Name, label.Color, anchor.Start, anchor.End, anchor.Quote, created, labelCreated, alternativeTo);
+
+    /// <summary>The tagging a counter-label answers, with its live label and the first tagging of its dispute.</summary>
+    private sealed record Original(long Id, int LabelId, long Root);
+
+    private async Task<Outcome<Original>> OriginalAsync(string userId, long id, long blockId, AnchoredSpan anchor, CancellationToken ct)
+    {
+        var row = await db.Taggings.AsNoTracking().Where(t => t.Id == id)
+            .Join(db.LabelCanonicals, t => t.LabelId, c => c.Id, (t, c) => new { t.BlockId, t.Start, t.End, t.UserId, t.AlternativeToId, c.CanonicalId })
+            .SingleOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return Failure.Invalid($"There is no tagging {id} to answer with another label.");
+        }
+        if (row.BlockId != blockId || row.Start != anchor.Start || row.End != anchor.End)
+        {
+            return Failure.Invalid($"A counter-label covers exactly the span of tagging {id}: block {row.BlockId}, offsets {row.Start} to {row.End}.");
+        }
+        if (row.UserId == userId)
+        {
+            return Failure.Invalid($"Tagging {id} is yours: a counter-label answers another reader's tagging (tag the span again to add a label of your own).");
+        }
+        // Alternatives to an alternative join the same dispute, so a dispute is one tagging and a flat list.
+        return new Original(id, row.CanonicalId, row.AlternativeToId ?? id);
+    }
 
     /// <summary>
     /// The reader's tagging of this span under this (live) label, including one applied under a label

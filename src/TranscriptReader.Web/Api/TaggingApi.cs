@@ -17,10 +17,12 @@ public static class TaggingApi
     /// <summary>
     /// Label is a JSON string (a name or an alias, or ASCII digits: an id) or a number (an id), so scripts can send
     /// either. Digits and numbers always mean an id: one that names no label is a 400, never a new label.
+    /// AlternativeTo makes it a counter-label: another reader's tagging with the same block and offsets, another label.
     /// </summary>
-    public sealed record ApplyRequest(long BlockId, int Start, int End, string? Quote, JsonElement Label);
+    public sealed record ApplyRequest(long BlockId, int Start, int End, string? Quote, JsonElement Label, long? AlternativeTo = null);
 
-    public sealed record ApplyResponse(long Id, int LabelId, string Label, string Color, int Start, int End, string Quote, bool Created);
+    /// <summary>AlternativeTo: the first tagging of the dispute this counter-label belongs to, or null.</summary>
+    public sealed record ApplyResponse(long Id, int LabelId, string Label, string Color, int Start, int End, string Quote, bool Created, long? AlternativeTo);
 
     public sealed record VoteRequest(int Value);
 
@@ -31,7 +33,8 @@ public static class TaggingApi
             .RequireRateLimiting(RateLimitSetup.Writes)
             .WithName("ApplyTagging")
             .WithSummary("Applies a label (id, name or alias; a new name creates it) to [start, end) of one block. "
-                + "201 for a new tagging, 200 with created=false when you had already applied it.")
+                + "201 for a new tagging, 200 with created=false when you had already applied it. With alternativeTo (another reader's "
+                + "tagging of the same block and offsets) it is a counter-label with another label, linked to that dispute.")
             .Produces<ApplyResponse>(StatusCodes.Status201Created)
             .Produces<ApplyResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -66,7 +69,7 @@ public static class TaggingApi
     {
         if (body is null)
         {
-            return Failure.Invalid("Send a JSON body: {blockId, start, end, quote?, label}.").ToProblem();
+            return Failure.Invalid("Send a JSON body: {blockId, start, end, quote?, label, alternativeTo?}.").ToProblem();
         }
         string? label = null;
         if (body.Label.ValueKind == JsonValueKind.Number)
@@ -82,10 +85,10 @@ public static class TaggingApi
         {
             label = body.Label.GetString();
         }
-        var outcome = await taggings.ApplyAsync(UserId(user), body.BlockId, body.Start, body.End, body.Quote, label, ct);
+        var outcome = await taggings.ApplyAsync(UserId(user), body.BlockId, body.Start, body.End, body.Quote, label, body.AlternativeTo, ct);
         return outcome.ToResult(t =>
         {
-            var response = new ApplyResponse(t.Id, t.LabelId, t.Label, t.Color, t.Start, t.End, t.Quote, t.Created);
+            var response = new ApplyResponse(t.Id, t.LabelId, t.Label, t.Color, t.Start, t.End, t.Quote, t.Created, t.AlternativeTo);
             return t.Created ? Results.Created($"/api/v1/taggings/{t.Id}", response) : Results.Ok(response);
         });
     }

@@ -10,6 +10,7 @@ using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Rendering;
 using TranscriptReader.Core.Taggings;
+using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 using TranscriptReader.Web.Importing;
@@ -51,6 +52,7 @@ public static class ServiceSetup
         services.AddSingleton<RenderedPageCache>();
         services.AddScoped<DoneMarks>();
         services.AddScoped<AgreementService>();
+        services.AddScoped<TranscriptComparison>();
         services.AddScoped<ReferenceComparison>();
         services.AddSingleton<AgreementCache>();
 

@@ -26,6 +26,8 @@ public sealed class TaggingConfiguration : IEntityTypeConfiguration<Tagging>
         b.HasOne<Transcript>().WithMany().HasForeignKey(t => t.TranscriptId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Label>().WithMany().HasForeignKey(t => t.LabelId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Tagging>().WithMany().HasForeignKey(t => t.AlternativeToId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(t => t.AlternativeToId);
         b.ToTable(t => t.HasCheckConstraint("ck_taggings_span", "start >= 0 AND \"end\" > start"));
     }
 }

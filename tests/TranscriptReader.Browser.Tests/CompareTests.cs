@@ -1,0 +1,63 @@
+using TranscriptReader.Core.Transcripts;
+
+namespace TranscriptReader.Browser.Tests;
+
+/// <summary>The side-by-side page in a real browser: rows aligned by position, scrolling together and apart.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CompareTests(BrowserApp app)
+{
+    private async Task<long> SeedAsync(string title, int messages, int words)
+    {
+        await using var db = app.CreateDbContext();
+        var transcript = new Transcript { Title = title, Source = title + ".txt", Format = "text", ContentHash = Guid.NewGuid().ToString("N") };
+        db.Transcripts.Add(transcript);
+        await db.SaveChangesAsync();
+        for (var i = 0; i < messages; i++)
+        {
+            var text = string.Join(' ', Enumerable.Repeat(i == 0 ? "Write an essay." : "reasoning", i == 0 ? 1 : words));
+            db.Messages.Add(new Message
+            {
+                TranscriptId = transcript.Id, Ordinal = i, Role = i % 2 == 0 ? MessageRoles.User : MessageRoles.Assistant,
+                Blocks = [new Block { TranscriptId = transcript.Id, Ordinal = 0, Kind = BlockKinds.Text, Text = text }],
+            });
+        }
+        await db.SaveChangesAsync();
+        return transcript.Id;
+    }
+
+    private const string TopsJs = """
+        () => [...document.querySelectorAll(".compare-pane")].map(p => [p.scrollTop, ...[...p.querySelectorAll(".compare-row")].map(r => r.getBoundingClientRect().top - p.getBoundingClientRect().top + p.scrollTop)])
+        """;
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Rows_line_up_and_the_columns_scroll_together_until_the_toggle_is_off(int width)
+    {
+        var a = await SeedAsync($"short answers {width}", 8, 40);
+        var b = await SeedAsync($"long answers {width}", 8, 160);
+        await using var session = await app.NewSessionAsync(width, 800);
+        var page = session.Page;
+        await page.GotoAsync($"/Transcripts/Compare?a={a}&b={b}");
+
+        // Message i starts at the same offset in both columns, though b's messages are four times longer.
+        var tops = await page.EvaluateAsync<double[][]>(TopsJs);
+        Assert.Equal(tops[0].Skip(1), tops[1].Skip(1));
+
+        await page.EvalOnSelectorAsync(".compare-pane", "p => p.scrollTop = 300");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('.compare-pane')[1].scrollTop > 0");
+        tops = await page.EvaluateAsync<double[][]>(TopsJs);
+        Assert.Equal(tops[0][0], tops[1][0]);
+
+        await page.UncheckAsync("#compare-sync");
+        await page.EvalOnSelectorAsync(".compare-pane", "p => p.scrollTop = 900");
+        await page.WaitForTimeoutAsync(300);
+        tops = await page.EvaluateAsync<double[][]>(TopsJs);
+        Assert.Equal(900, tops[0][0]);
+        Assert.Equal(300, tops[1][0]);
+
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"));
+        Assert.Empty(session.ServerErrors);
+        Assert.Empty(session.CspViolations);
+    }
+}
