@@ -9,6 +9,7 @@ using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Taggings;
+using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 using TranscriptReader.Web.Pages.Transcripts;
@@ -44,6 +45,8 @@ public static class ServiceSetup
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
         services.AddScoped<DiscussionService>();
+        services.AddScoped<TranscriptPageQuery>();
+        services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
 
         AuthSetup.AddAuth(services);
