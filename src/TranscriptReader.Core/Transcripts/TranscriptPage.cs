@@ -42,7 +42,7 @@ public sealed record TranscriptPage(
 /// <param name="CollectionName">That collection's name.</param>
 /// <param name="ImportedAt">When it was imported.</param>
 /// <param name="ImportedBy">The importer's user name, when known.</param>
-/// <param name="Metadata">The metadata object's members, in stored order.</param>
+/// <param name="Metadata">The metadata object's members, in the order jsonb keeps keys (shorter first).</param>
 public sealed record TranscriptDetails(
     long Id,
     string Title,
