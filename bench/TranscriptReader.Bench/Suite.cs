@@ -132,6 +132,9 @@ public static class Suite
     public static string Describe(WrkResult r) =>
         $"{r.RequestsPerSecond:N0} req/s, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms" + (r.Errors > 0 ? $", **{r.Errors} non-2xx/errors**" : "");
 
+    /// <summary>The exports of <see cref="ExportCatalog"/> the suite measures (the others read the same tables).</summary>
+    private static readonly string[] BenchedExports = ["taggings.csv", "label-counts.csv"];
+
     /// <summary>
     /// The raw taggings CSV and the per-label counts CSV over HTTP, each next to psql \copy of the same SQL,
     /// alternating; the app's peak resident memory is read from the kernel for each export.
@@ -139,12 +142,13 @@ public static class Suite
     private static async Task<List<Row>> ExportsAsync(AppProcess app, HttpClient http, string cs)
     {
         var rows = new List<Row>();
-        foreach (var (file, kind) in new[] { ("taggings.csv", ExportKind.Taggings), ("label-counts.csv", ExportKind.LabelCounts) })
+        foreach (var export in BenchedExports.Select(f => ExportCatalog.Find(f) ?? throw new InvalidOperationException("No export " + f)))
         {
+            var file = export.FileName;
             string sql;
             await using (var db = DbSetup.CreateContext(cs))
             {
-                sql = ExportService.SqlFor(db, kind, new ExportFilter()).Sql;
+                sql = export.Sql(db, new ExportFilter()).Text;
             }
             await HttpExportAsync(app, http, file);
             var ours = new List<(double Seconds, long PeakResident, long ResidentBefore)>();
@@ -161,7 +165,7 @@ public static class Suite
             Progress($"{file}: {string.Join(", ", ours.Select(o => (count / o.Seconds).ToString("N0", CultureInfo.InvariantCulture)))} rows/s; psql {string.Join(", ", psql.Select(p => (count / p).ToString("N0", CultureInfo.InvariantCulture)))}");
             rows.Add(new Row($"CSV export {file} over {DataSet.Taggings / 1_000_000}M taggings, over HTTP ({count:N0} rows)",
                 $"{rate:N0} rows/s; app peak RSS {ours.Max(o => o.PeakResident) / 1048576.0:F0} MB (RSS before: {ours.Min(o => o.ResidentBefore) / 1048576.0:F0}–{ours.Max(o => o.ResidentBefore) / 1048576.0:F0} MB)",
-                $"psql \\copy {psqlRate:N0} rows/s", $"{rate / psqlRate:P0}", kind == ExportKind.Taggings ? "≥ 50 % of psql" : "—"));
+                $"psql \\copy {psqlRate:N0} rows/s", $"{rate / psqlRate:P0}", file == "taggings.csv" ? "≥ 50 % of psql" : "—"));
         }
         return rows;
     }

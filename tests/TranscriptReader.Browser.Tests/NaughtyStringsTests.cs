@@ -35,7 +35,7 @@ public sealed class NaughtyStringsTests(BrowserApp app, ITestOutputHelper output
     /// <summary>The script-injection strings first, then an even spread of the rest.</summary>
     private static List<string> UiSampleOf(IReadOnlyList<string> all)
     {
-        var postable = all.Where(s => DiscussionService.ValidateBody(DiscussionService.NormalizeBody(s)) is null).ToList();
+        var postable = all.Where(s => CommentWriter.ValidateBody(CommentWriter.NormalizeBody(s)) is null).ToList();
         var risky = postable.Where(s => s.Contains('<', StringComparison.Ordinal)
             || s.Contains("javascript", StringComparison.OrdinalIgnoreCase)
             || s.Contains("alert", StringComparison.OrdinalIgnoreCase)).Take(UiSample / 2).ToList();
@@ -88,7 +88,7 @@ public sealed class NaughtyStringsTests(BrowserApp app, ITestOutputHelper output
               return out;
             }
             """, new { transcriptId = seeded.MainTranscriptId, bodies = blns });
-        var expected = blns.Select(s => DiscussionService.ValidateBody(DiscussionService.NormalizeBody(s)) is null ? 201 : 400).ToArray();
+        var expected = blns.Select(s => CommentWriter.ValidateBody(CommentWriter.NormalizeBody(s)) is null ? 201 : 400).ToArray();
         Assert.Equal(expected, statuses);
         output.WriteLine($"API posts done at {watch.ElapsedMilliseconds} ms");
 

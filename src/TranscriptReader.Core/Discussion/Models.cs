@@ -20,30 +20,17 @@ public sealed record DiscussionViewer(string? UserId, bool IsModerator)
     public static readonly DiscussionViewer Anonymous = new(null, false);
 }
 
-public enum DiscussionOutcome
-{
-    Ok,
-    NotFound,
-    Forbidden,
-    Invalid,
-}
-
-/// <summary>The result of a write: on success the comment and its thread, otherwise a message for the reader.</summary>
-public sealed record DiscussionResult(DiscussionOutcome Outcome, string? Message, long CommentId = 0, ThreadKey Thread = default)
-{
-    public bool Ok => Outcome == DiscussionOutcome.Ok;
-
-    public static DiscussionResult Success(long commentId, ThreadKey thread) => new(DiscussionOutcome.Ok, null, commentId, thread);
-    public static DiscussionResult NotFound(string message) => new(DiscussionOutcome.NotFound, message);
-    public static DiscussionResult Forbidden(string message) => new(DiscussionOutcome.Forbidden, message);
-    public static DiscussionResult Invalid(string message) => new(DiscussionOutcome.Invalid, message);
-}
+/// <summary>A comment that a write stored or changed, and the thread it belongs to (for the redirect to its anchor).</summary>
+public readonly record struct CommentRef(long Id, ThreadKey Thread);
 
 public sealed record CommentRevisionView(DateTimeOffset RevisedAt, string Markdown);
 
 /// <summary>One comment as a given viewer may see it, with its replies (oldest first).</summary>
 public sealed class CommentView
 {
+    /// <summary>What a deleted comment shows instead of its body.</summary>
+    public const string DeletedText = "[deleted]";
+
     public long Id { get; init; }
     public long? ParentId { get; init; }
     public required string AuthorId { get; init; }

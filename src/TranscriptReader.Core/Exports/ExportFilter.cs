@@ -2,35 +2,6 @@ using TranscriptReader.Core.Taggings;
 
 namespace TranscriptReader.Core.Exports;
 
-/// <summary>The five exports. The API names are the URL segments of /api/v1/exports/{name}.</summary>
-public enum ExportKind
-{
-    LabelCounts,
-    LabelTranscripts,
-    Pivot,
-    Taggings,
-    Annotations,
-}
-
-public static class ExportKinds
-{
-    /// <summary>URL names of the CSV exports, in the order the Export page lists them.</summary>
-    public static readonly IReadOnlyList<(ExportKind Kind, string Name, string Title)> Csv =
-    [
-        (ExportKind.LabelCounts, "label-counts", "Tag counts per label"),
-        (ExportKind.LabelTranscripts, "label-transcripts", "Per label × transcript"),
-        (ExportKind.Pivot, "pivot", "Pivot by metadata"),
-        (ExportKind.Taggings, "taggings", "Raw taggings"),
-    ];
-
-    public static ExportKind? FromName(string? name) =>
-        Csv.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } k
-            ? k.Kind
-            : null;
-
-    public static string NameOf(ExportKind kind) => Csv.First(k => k.Kind == kind).Name;
-}
-
 /// <summary>
 /// Filters shared by every export, already resolved: label ids are canonical (merges followed),
 /// readers are user ids. Null or empty means "no restriction".
@@ -50,7 +21,10 @@ public sealed record ExportFilter
     public string? PivotKey { get; init; }
 }
 
-/// <summary>The filters as a user typed them (query string or form), before validation.</summary>
+/// <summary>
+/// The filters as a user typed them (the query string of the export API and of the Export page), before
+/// <see cref="ExportFilterParser"/> validates them. Query parameter names: docs/exports.md.
+/// </summary>
 public sealed record ExportQuery
 {
     public string? Collection { get; init; }
@@ -58,7 +32,7 @@ public sealed record ExportQuery
     public IReadOnlyList<string> Readers { get; init; } = [];
     public string? From { get; init; }
     public string? To { get; init; }
-    public string? Kind { get; init; }
+    public string? BlockKind { get; init; }
     public string? Status { get; init; }
     public string? Key { get; init; }
 }

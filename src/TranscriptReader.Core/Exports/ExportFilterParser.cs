@@ -2,16 +2,15 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Core.Exports;
 
-public sealed record ExportFilterResult(ExportFilter? Filter, string? Error);
-
 /// <summary>
-/// Turns what a researcher typed into an <see cref="ExportFilter"/>, or a message saying which value
-/// is wrong. Labels resolve through <see cref="LabelDirectory"/>, so an old name after a merge
+/// Turns what a researcher typed into an <see cref="ExportFilter"/>, or an invalid outcome whose message
+/// says which value is wrong. Labels resolve through <see cref="LabelDirectory"/>, so an old name after a merge
 /// selects the target label.
 /// </summary>
 public sealed class ExportFilterParser(AppDbContext db, LabelDirectory labels)
@@ -21,7 +20,7 @@ public sealed class ExportFilterParser(AppDbContext db, LabelDirectory labels)
     private static readonly string[] DateTimeFormats =
         ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
 
-    public async Task<ExportFilterResult> ParseAsync(ExportQuery query, bool pivotKeyRequired, CancellationToken ct = default)
+    public async Task<Outcome<ExportFilter>> ParseAsync(ExportQuery query, bool pivotKeyRequired, CancellationToken ct = default)
     {
         var filter = new ExportFilter();
 
@@ -97,7 +96,7 @@ public sealed class ExportFilterParser(AppDbContext db, LabelDirectory labels)
             return Fail("The date range is empty: 'from' must not be after 'to'.");
         }
 
-        if (Clean(query.Kind) is { } kind)
+        if (Clean(query.BlockKind) is { } kind)
         {
             if (!BlockKinds.All.Contains(kind))
             {
@@ -134,10 +133,10 @@ public sealed class ExportFilterParser(AppDbContext db, LabelDirectory labels)
         {
             return Fail("The pivot needs a metadata key (key=...), e.g. collection, model or is_free_tier_user.");
         }
-        return new(filter, null);
+        return filter;
     }
 
-    private static ExportFilterResult Fail(string message) => new(null, message);
+    private static Failure Fail(string message) => Failure.Invalid(message);
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -10,6 +10,9 @@ using TranscriptReader.Core.Taggings;
 
 namespace TranscriptReader.Core.Exports;
 
+/// <summary>The SQL text of an export query and the parameters it needs.</summary>
+public sealed record ExportSql(string Text, IReadOnlyList<NpgsqlParameter> Parameters);
+
 /// <summary>
 /// The research exports as SQL, streamed row by row from an <see cref="NpgsqlDataReader"/>: nothing
 /// is buffered, so memory does not grow with the row count. Every count uses the canonical label
@@ -26,27 +29,14 @@ public sealed class ExportService(AppDbContext db)
     public const int CommandTimeoutSeconds = 600;
 
     public IAsyncEnumerable<LabelCountRow> LabelCountsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default) =>
-        StreamAsync(LabelCountsSql(filter), limit, r => new LabelCountRow(
+        StreamAsync(LabelCountsQuery(filter), limit, r => new LabelCountRow(
             r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
             r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10)), ct);
 
-    /// <summary>
-    /// The SQL of an export (no LIMIT) with its parameters, e.g. for a <c>psql \copy</c> comparison.
-    /// The pivot's fraction and Wilson columns are computed in C#, so its SQL yields the counts only.
-    /// </summary>
-    public static (string Sql, IReadOnlyList<NpgsqlParameter> Parameters) SqlFor(AppDbContext db, ExportKind kind, ExportFilter filter)
-    {
-        var sql = kind switch
-        {
-            ExportKind.LabelCounts => LabelCountsSql(filter),
-            ExportKind.LabelTranscripts => LabelTranscriptsSql(filter),
-            ExportKind.Pivot => PivotSql(filter),
-            _ => TaggingsSql(db, filter),
-        };
-        return (sql.ToString(), sql.Parameters);
-    }
+    /// <summary>The SQL of <see cref="LabelCountsAsync"/> (no LIMIT) with its parameters, e.g. for a <c>psql \copy</c> comparison.</summary>
+    public static ExportSql LabelCountsSql(ExportFilter filter) => LabelCountsQuery(filter).ToSql();
 
-    private static SqlBuilder LabelCountsSql(ExportFilter filter)
+    private static SqlBuilder LabelCountsQuery(ExportFilter filter)
     {
         var sql = new SqlBuilder(filter);
         var labelCondition = filter.LabelIds.Count > 0 ? "AND l.id = ANY(@labels)" : "";
@@ -74,11 +64,14 @@ public sealed class ExportService(AppDbContext db)
     }
 
     public IAsyncEnumerable<LabelTranscriptRow> LabelTranscriptsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default) =>
-        StreamAsync(LabelTranscriptsSql(filter), limit, r => new LabelTranscriptRow(
+        StreamAsync(LabelTranscriptsQuery(filter), limit, r => new LabelTranscriptRow(
             r.GetInt64(0), r.GetString(1), NullableString(r, 2), NullableString(r, 3), r.GetInt32(4), r.GetString(5),
             r.GetInt64(6), r.GetInt64(7)), ct);
 
-    private static SqlBuilder LabelTranscriptsSql(ExportFilter filter)
+    /// <summary>The SQL of <see cref="LabelTranscriptsAsync"/> (no LIMIT) with its parameters.</summary>
+    public static ExportSql LabelTranscriptsSql(ExportFilter filter) => LabelTranscriptsQuery(filter).ToSql();
+
+    private static SqlBuilder LabelTranscriptsQuery(ExportFilter filter)
     {
         var sql = new SqlBuilder(filter);
         sql.Append("""
@@ -103,7 +96,7 @@ public sealed class ExportService(AppDbContext db)
     public async IAsyncEnumerable<PivotRow> PivotAsync(ExportFilter filter, int? limit = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var key = filter.PivotKey ?? throw new ArgumentException("The pivot needs a key.", nameof(filter));
-        await foreach (var (value, labelId, label, n, k) in StreamAsync(PivotSql(filter), limit,
+        await foreach (var (value, labelId, label, n, k) in StreamAsync(PivotQuery(filter), limit,
             r => (NullableString(r, 0), r.GetInt32(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)), ct))
         {
             var (low, high) = Wilson.Interval(checked((int)k), checked((int)n));
@@ -111,7 +104,13 @@ public sealed class ExportService(AppDbContext db)
         }
     }
 
-    private static SqlBuilder PivotSql(ExportFilter filter)
+    /// <summary>
+    /// The SQL of <see cref="PivotAsync"/> (no LIMIT) with its parameters. The fraction and Wilson columns are
+    /// computed in C#, so this yields the counts only.
+    /// </summary>
+    public static ExportSql PivotSql(ExportFilter filter) => PivotQuery(filter).ToSql();
+
+    private static SqlBuilder PivotQuery(ExportFilter filter)
     {
         var key = filter.PivotKey ?? throw new ArgumentException("The pivot needs a key.", nameof(filter));
         var sql = new SqlBuilder(filter);
@@ -149,13 +148,16 @@ public sealed class ExportService(AppDbContext db)
     }
 
     public IAsyncEnumerable<TaggingRow> TaggingsAsync(ExportFilter filter, int? limit = null, CancellationToken ct = default) =>
-        StreamAsync(TaggingsSql(db, filter), limit, r => new TaggingRow(
+        StreamAsync(TaggingsQuery(db, filter), limit, r => new TaggingRow(
             r.GetInt64(0), r.GetInt64(1), r.GetString(2), NullableString(r, 3), NullableString(r, 4), r.GetString(5),
             r.GetInt64(6), r.GetString(7), r.GetInt32(8), r.GetInt32(9), r.GetString(10), r.GetString(11), r.GetString(12),
             r.GetInt32(13), r.GetString(14), r.GetString(15), r.GetString(16), NullableString(r, 17) ?? "",
             r.GetFieldValue<DateTimeOffset>(18), r.GetInt32(19), r.GetInt32(20), r.GetInt32(19) - r.GetInt32(20), r.GetString(21)), ct);
 
-    private static SqlBuilder TaggingsSql(AppDbContext db, ExportFilter filter)
+    /// <summary>The SQL of <see cref="TaggingsAsync"/> (no LIMIT) with its parameters.</summary>
+    public static ExportSql TaggingsSql(AppDbContext db, ExportFilter filter) => TaggingsQuery(db, filter).ToSql();
+
+    private static SqlBuilder TaggingsQuery(AppDbContext db, ExportFilter filter)
     {
         var sql = new SqlBuilder(filter);
         sql.Append(RawTaggingsSelect.Replace("{users}", UsersTable(db), StringComparison.Ordinal));
@@ -303,5 +305,7 @@ public sealed class ExportService(AppDbContext db)
         public void Append(string sql) => text.Append(sql);
 
         public override string ToString() => text.ToString();
+
+        public ExportSql ToSql() => new(ToString(), Parameters);
     }
 }

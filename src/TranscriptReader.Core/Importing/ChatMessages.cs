@@ -14,8 +14,8 @@ internal static class ChatMessages
     {
         "system" or "developer" => (MessageRoles.System, null),
         "user" or "human" => (MessageRoles.User, null),
-        "assistant" or "ai" or "model" or "gpt" or "bot" => (MessageRoles.Assistant, null),
-        "tool" or "function" or "ipython" => (MessageRoles.Tool, null),
+        "assistant" or "ai" or "model" or "gpt" or "bot" or "chatgpt" or "bard" or "bing" => (MessageRoles.Assistant, null),
+        "tool" or "function" or "ipython" or "observation" => (MessageRoles.Tool, null),
         null or "" => throw new ImportException("has a message without a role"),
         _ => (MessageRoles.User, raw),
     };
@@ -57,9 +57,15 @@ internal static class ChatMessages
         speaker = message.GetString("name") ?? speaker;
         var blocks = new List<ParsedBlock>();
 
-        // reasoning_content (DeepSeek, vLLM) and reasoning (OpenRouter) precede the answer they led to.
+        // reasoning_content (DeepSeek, vLLM), reasoning and reasoning_details (OpenRouter) precede the
+        // answer they led to; reasoning_details can hold text the plain reasoning field lacks.
+        var details = message["reasoning_details"] is JsonArray list ? ReasoningDetails.FromList(list) : [];
         var reasoning = message.GetString("reasoning_content") ?? message.GetString("reasoning");
-        if (reasoning is not null)
+        if (details.Any(d => d.Kind == BlockKinds.Reasoning) || reasoning is null)
+        {
+            blocks.AddRange(details);
+        }
+        else
         {
             blocks.Add(new ParsedBlock(BlockKinds.Reasoning, reasoning));
         }
@@ -95,6 +101,33 @@ internal static class ChatMessages
     }
 
     /// <summary>
+    /// ShareGPT turns ({from, value}); besides the chat roles, function_call turns (a JSON call) and
+    /// observation turns (its result) of the tool-use variants.
+    /// </summary>
+    public static void ReadShareGpt(JsonArray turns, TranscriptAssembler into)
+    {
+        for (var i = 0; i < turns.Count; i++)
+        {
+            var turn = turns[i] as JsonObject ?? throw new ImportException($"turn {i + 1} is not a JSON object");
+            try
+            {
+                if (turn.GetString("from") is "function_call" && turn.GetString("value") is { } call)
+                {
+                    var parsed = JsonSupport.TryParse(call, out var node) ? node as JsonObject : null;
+                    into.Add(MessageRoles.Assistant, null, new ParsedBlock(
+                        BlockKinds.ToolCall, JsonSupport.PrettyArguments(parsed?["arguments"] ?? call), parsed?.GetString("name")));
+                    continue;
+                }
+                ReadOpenAiMessage(turn, into);
+            }
+            catch (ImportException ex)
+            {
+                throw ex.Within($"turn {i + 1}");
+            }
+        }
+    }
+
+    /// <summary>
     /// Anthropic messages. A tool_result block inside a user message becomes its own tool-role
     /// message (in place, keeping order), so tool output reads the same as in OpenAI and Inspect
     /// transcripts and equal conversations hash equally.
@@ -112,26 +145,41 @@ internal static class ChatMessages
             try
             {
                 var (role, speaker) = MapRole(message.GetString("role"));
-                var pending = new List<ParsedBlock>();
-                foreach (var block in ContentParts.Read(message["content"]))
-                {
-                    if (block.Kind == BlockKinds.ToolResult)
-                    {
-                        into.Add(role, speaker, pending);
-                        pending = [];
-                        into.Add(MessageRoles.Tool, null, block);
-                    }
-                    else
-                    {
-                        pending.Add(block);
-                    }
-                }
-                into.Add(role, speaker, pending);
+                AddSplittingToolResults(role, speaker, ContentParts.Read(message["content"]), into);
             }
             catch (ImportException ex)
             {
                 throw ex.Within($"message {i + 1}");
             }
+        }
+    }
+
+    /// <summary>Adds one message, moving each tool_result block into a tool message of its own, in place.</summary>
+    public static void AddSplittingToolResults(string role, string? speaker, IEnumerable<ParsedBlock> blocks, TranscriptAssembler into)
+    {
+        var pending = new List<ParsedBlock>();
+        var split = false;
+        foreach (var block in blocks)
+        {
+            if (block.Kind == BlockKinds.ToolResult)
+            {
+                if (pending.Count > 0)
+                {
+                    into.Add(role, speaker, pending);
+                }
+                pending = [];
+                split = true;
+                into.Add(MessageRoles.Tool, null, block);
+            }
+            else
+            {
+                pending.Add(block);
+            }
+        }
+        // Only a message that was empty to begin with is kept as an empty response.
+        if (pending.Count > 0 || !split)
+        {
+            into.Add(role, speaker, pending);
         }
     }
 }

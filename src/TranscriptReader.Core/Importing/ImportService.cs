@@ -5,8 +5,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Text;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Core.Importing;
@@ -34,23 +36,48 @@ public sealed record ImportSummary(int Imported, int Duplicates, int Failed, IRe
         files);
 }
 
+/// <summary>Where a reader stands against the daily import quota (<see cref="ImportSettings.DailyTranscriptsPerUser"/>).</summary>
+/// <param name="Used">New transcripts the reader imported in the last 24 hours.</param>
+/// <param name="Limit">The quota.</param>
+/// <param name="FreesAt">When, with no new imports, the reader may import again (only when the quota is used up).</param>
+public sealed record ImportQuota(int Used, int Limit, DateTimeOffset? FreesAt)
+{
+    public bool UsedUp => Used >= Limit;
+}
+
 /// <summary>
 /// Stores parsed transcripts. Each transcript is written in its own transaction, so it is stored
 /// in full or not at all; a transcript whose content hash already exists is skipped as a duplicate.
 /// Results are yielded file by file so callers can show progress while a large upload runs.
 /// </summary>
-public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<ImportService> logger)
+/// <remarks>
+/// The daily quota is checked in each transcript's transaction under a per-reader advisory lock, so parallel
+/// imports by one reader cannot overshoot it; once it is reached the rest of the import is refused (duplicates
+/// are still recognised) and the file's result says how many transcripts were not imported.
+/// </remarks>
+public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<ImportService> logger, IOptions<ImportSettings> settings)
 {
     public const int MaxCollectionNameLength = 200;
+
+    /// <summary>The window of the daily quota.</summary>
+    public static readonly TimeSpan QuotaWindow = TimeSpan.FromHours(24);
+
+    // Source and SourceFile.FileName column lengths.
+    private const int MaxSourceLength = 2000;
+    private const int MaxFileNameLength = 1000;
+
+    // pg_advisory_xact_lock(key1, key2): key1 names the purpose, key2 the reader.
+    private const int QuotaLockKey = 727101;
 
     private static readonly JsonSerializerOptions MetadataJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly TranscriptParser parser = new();
 
-    public ImportLimits Limits { get; init; } = new();
+    public ImportLimits Limits { get; } = settings.Value.ParserLimits;
 
     public async IAsyncEnumerable<FileImportResult> ImportAsync(ImportRequest request, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var collectionId = await EnsureCollectionAsync(request.Collection, ct);
+        var collection = new PendingCollection(request.Collection);
+        var quotaReached = false;
         foreach (var file in request.Files)
         {
             var sourceFile = new PendingSourceFile(file);
@@ -64,23 +91,56 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
                 }
                 var ids = new List<long>();
                 var duplicates = new List<DuplicateTranscript>();
+                var refused = 0;
                 foreach (var transcript in parsed.Transcripts)
                 {
-                    var (id, existing) = await StoreAsync(transcript, parsed.FileName, request, collectionId, sourceFile, ct);
-                    if (id is { } newId)
+                    var stored = await StoreAsync(transcript, parsed.FileName, request, collection, sourceFile, quotaReached, ct);
+                    if (stored.Id is { } newId)
                     {
                         ids.Add(newId);
                     }
+                    else if (stored.ExistingId is { } existing)
+                    {
+                        duplicates.Add(new DuplicateTranscript(transcript.Title, existing));
+                    }
                     else
                     {
-                        duplicates.Add(new DuplicateTranscript(transcript.Title, existing!.Value));
+                        quotaReached = true;
+                        refused++;
                     }
                 }
-                logger.LogInformation("Imported {FileName}: {Imported} new, {Duplicates} duplicates", parsed.FileName, ids.Count, duplicates.Count);
-                yield return new FileImportResult(parsed.FileName, ids, duplicates, null);
+                logger.LogInformation("Imported {FileName}: {Imported} new, {Duplicates} duplicates, {Refused} over the daily quota",
+                    parsed.FileName, ids.Count, duplicates.Count, refused);
+                yield return new FileImportResult(parsed.FileName, ids, duplicates, refused > 0 ? QuotaMessage(refused, parsed.Transcripts.Count) : null);
             }
         }
     }
+
+    /// <summary>How many new transcripts <paramref name="userId"/> imported in the last 24 hours, against the quota.</summary>
+    public async Task<ImportQuota> QuotaAsync(string userId, CancellationToken ct = default)
+    {
+        var limit = settings.Value.DailyTranscriptsPerUser;
+        var since = clock.GetUtcNow() - QuotaWindow;
+        var recent = db.Transcripts.AsNoTracking().Where(t => t.ImportedById == userId && t.ImportedAt > since);
+        var used = await recent.CountAsync(ct);
+        if (used < limit)
+        {
+            return new ImportQuota(used, limit, null);
+        }
+        // Importing works again once all but limit - 1 of these are older than the window.
+        var freeing = await recent.OrderBy(t => t.ImportedAt).Skip(used - limit).Select(t => t.ImportedAt).FirstAsync(ct);
+        return new ImportQuota(used, limit, freeing + QuotaWindow);
+    }
+
+    /// <summary>Why an import is refused before it starts: the quota is used up.</summary>
+    public static string QuotaUsedUpMessage(ImportQuota quota) =>
+        $"You reached the daily import limit: {quota.Used:N0} new transcripts in the last 24 hours, and this instance allows "
+        + $"{quota.Limit:N0} per reader. You can import again from {quota.FreesAt:yyyy-MM-dd HH:mm} UTC.";
+
+    private string QuotaMessage(int refused, int total) =>
+        $"{refused:N0} of its {total:N0} transcripts were not imported: you reached the daily import limit of "
+        + $"{settings.Value.DailyTranscriptsPerUser:N0} new transcripts per reader (imports of the last 24 hours count). "
+        + "Send it again later: transcripts already stored are skipped as duplicates.";
 
     public async Task<ImportSummary> ImportAllAsync(ImportRequest request, CancellationToken ct = default)
     {
@@ -94,9 +154,10 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
 
     /// <summary>Checks a collection name; null when acceptable.</summary>
     public static string? ValidateCollection(string? name) =>
-        name is not null && name.Trim().Length > MaxCollectionNameLength
-            ? $"A collection name can have at most {MaxCollectionNameLength} characters."
-            : name is not null && name.Any(char.IsControl) ? "A collection name cannot contain control characters." : null;
+        name is null ? null
+        : name.Trim().Length > MaxCollectionNameLength ? $"A collection name can have at most {MaxCollectionNameLength} characters."
+        : name.Any(char.IsControl) ? "A collection name cannot contain control characters."
+        : TextRules.Check(name, "The collection name");
 
     private async Task<int?> EnsureCollectionAsync(string? name, CancellationToken ct)
     {
@@ -116,24 +177,40 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
         return await db.Collections.Where(c => c.Name == name).Select(c => c.Id).SingleAsync(ct);
     }
 
-    private async Task<(long? Id, long? ExistingId)> StoreAsync(
-        ParsedTranscript parsed, string fileName, ImportRequest request, int? collectionId, PendingSourceFile sourceFile, CancellationToken ct)
+    /// <summary>A transcript stored (<paramref name="Id"/>), skipped as a duplicate of <paramref name="ExistingId"/>, or neither: over the quota.</summary>
+    private sealed record Stored(long? Id, long? ExistingId);
+
+    private async Task<Stored> StoreAsync(
+        ParsedTranscript parsed, string fileName, ImportRequest request, PendingCollection collection, PendingSourceFile sourceFile, bool quotaReached,
+        CancellationToken ct)
     {
         var existing = await ExistingIdAsync(parsed.ContentHash, ct);
         if (existing is not null)
         {
-            return (null, existing);
+            return new(null, existing);
+        }
+        if (quotaReached)
+        {
+            return new(null, null);
         }
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            if (request.UserId is { } userId && !await WithinQuotaAsync(userId, ct))
+            {
+                await tx.RollbackAsync(ct);
+                return new(null, null);
+            }
+            // Created with the first transcript stored in it, so an import that stores nothing creates no collection.
+            var collectionId = collection.Id ?? await EnsureCollectionAsync(collection.Name, ct);
             var sourceFileId = sourceFile.Id ?? await SaveSourceFileAsync(sourceFile.File, ct);
             var now = clock.GetUtcNow();
             var transcript = new Transcript
             {
                 Title = parsed.Title,
-                Source = request.SourceUrl ?? fileName,
+                // Names come from uploads and archives: make them storable (NUL) and fit the column.
+                Source = TextCleanup.Clamp(request.SourceUrl ?? fileName, MaxSourceLength),
                 SourceLocator = parsed.SourceLocator,
                 Format = parsed.Format,
                 Model = parsed.Model,
@@ -161,20 +238,33 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            collection.Id = collectionId;
             sourceFile.Id = sourceFileId;
-            return (transcript.Id, null);
+            return new(transcript.Id, null);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another upload stored the same content a moment ago.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return (null, await ExistingIdAsync(parsed.ContentHash, ct) ?? 0);
+            return new(null, await ExistingIdAsync(parsed.ContentHash, ct) ?? 0);
         }
         finally
         {
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// Inside the transcript's transaction: waits for the reader's other imports (advisory lock until commit), then
+    /// counts what they imported in the window, so the new transcript is stored only while below the quota.
+    /// </summary>
+    private async Task<bool> WithinQuotaAsync(string userId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, hashtext({1}))", [QuotaLockKey, userId], ct);
+        var since = clock.GetUtcNow() - QuotaWindow;
+        var used = await db.Transcripts.CountAsync(t => t.ImportedById == userId && t.ImportedAt > since, ct);
+        return used < settings.Value.DailyTranscriptsPerUser;
     }
 
     private Task<long?> ExistingIdAsync(string hash, CancellationToken ct) =>
@@ -188,7 +278,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
         {
             return id;
         }
-        var entity = new SourceFile { FileName = Truncate(file.FileName, 1000), Sha256 = sha, Bytes = file.Bytes, UploadedAt = clock.GetUtcNow() };
+        var entity = new SourceFile { FileName = TextCleanup.Clamp(file.FileName, MaxFileNameLength), Sha256 = sha, Bytes = file.Bytes, UploadedAt = clock.GetUtcNow() };
         db.SourceFiles.Add(entity);
         await db.SaveChangesAsync(ct);
         return entity.Id;
@@ -201,7 +291,12 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
         return json.Contains("\\u0000", StringComparison.Ordinal) ? json.Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal) : json;
     }
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    /// <summary>The collection named by the import, created with the first new transcript that goes into it.</summary>
+    private sealed class PendingCollection(string? name)
+    {
+        public string? Name { get; } = name;
+        public int? Id { get; set; }
+    }
 
     /// <summary>An uploaded file whose bytes are stored with the first new transcript that comes from it.</summary>
     private sealed class PendingSourceFile(ImportFile file)

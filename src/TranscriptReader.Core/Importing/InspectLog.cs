@@ -7,7 +7,8 @@ namespace TranscriptReader.Core.Importing;
 /// <summary>
 /// Inspect AI eval logs: one transcript per sample, from a .json log (samples[]) or from the
 /// samples/&lt;id&gt;_epoch_&lt;n&gt;.json entries of a .eval archive (eval header in header.json,
-/// or _journal/start.json for a log that never finished).
+/// or _journal/start.json for a log that never finished). Newer logs pool messages per sample
+/// (see <see cref="InspectMessagePool"/>); images are kept as images (see <see cref="ImageContent"/>).
 /// </summary>
 internal static partial class InspectLog
 {
@@ -50,10 +51,7 @@ internal static partial class InspectLog
         try
         {
             var attachments = sample["attachments"] as JsonObject;
-            if (sample["messages"] is not JsonArray messages || messages.Count == 0)
-            {
-                throw new ImportException("has no messages");
-            }
+            var messages = InspectMessagePool.Conversation(sample);
 
             var into = new TranscriptAssembler();
             for (var i = 0; i < messages.Count; i++)

@@ -15,12 +15,23 @@ internal static class JsonSupport
     };
 
     // Pretty-printed tool arguments are stored text: keep non-ASCII readable and line ends LF.
+    // Writing has a depth limit too (64 by default): allow what reading allows.
     private static readonly JsonSerializerOptions PrettyOptions = new()
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NewLine = "\n",
+        MaxDepth = DocumentOptions.MaxDepth,
     };
+
+    private static readonly JsonSerializerOptions CompactOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = DocumentOptions.MaxDepth,
+    };
+
+    /// <summary>Metadata nests at most this deep, so that it serializes with System.Text.Json's default limit of 64.</summary>
+    public const int MaxMetadataDepth = 48;
 
     /// <summary>Parses JSON or throws an <see cref="ImportException"/> with the 1-based line and byte position.</summary>
     public static JsonNode Parse(string json)
@@ -53,7 +64,10 @@ internal static class JsonSupport
     /// <summary>"malformed JSON at line 3, byte 17: 'x' is an invalid start of a value."</summary>
     public static string Describe(JsonException ex)
     {
-        var reason = ex.Message;
+        // System.Text.Json words this in terms of its options ("the maximum configured depth of 256").
+        var reason = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+            ? $"it is nested more than {DocumentOptions.MaxDepth} levels deep, which no transcript needs"
+            : ex.Message;
         var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0)
         {
@@ -103,6 +117,43 @@ internal static class JsonSupport
             {
                 target[key] = value?.DeepClone();
             }
+        }
+    }
+
+    /// <summary>
+    /// Replaces every value nested deeper than <paramref name="maxDepth"/> with its JSON text, so the
+    /// data stays but whoever stores the object with default options can serialize it.
+    /// </summary>
+    public static void LimitDepth(JsonNode? node, int maxDepth)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (maxDepth <= 1 && obj[key] is JsonObject or JsonArray)
+                    {
+                        obj[key] = obj[key]!.ToJsonString(CompactOptions);
+                    }
+                    else
+                    {
+                        LimitDepth(obj[key], maxDepth - 1);
+                    }
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (maxDepth <= 1 && array[i] is JsonObject or JsonArray)
+                    {
+                        array[i] = array[i]!.ToJsonString(CompactOptions);
+                    }
+                    else
+                    {
+                        LimitDepth(array[i], maxDepth - 1);
+                    }
+                }
+                break;
         }
     }
 

@@ -11,7 +11,8 @@ internal static class JsonTranscripts
 {
     private const string ExpectedShapes =
         "expected samples[] (Inspect log), messages[] (OpenAI or Anthropic chat), conversation[] (conversation JSON), "
-        + "text (a transcript record) or prompt + response";
+        + "conversations[] of {from, value} (ShareGPT), mapping (ChatGPT export), chat_messages[] (Claude.ai export), "
+        + "text (a transcript record) or prompt + response; for other shapes, import with a field mapping (recipe)";
 
     public static List<ParsedTranscript> FromDocument(JsonNode document, string? format, string fileBaseName)
     {
@@ -49,9 +50,16 @@ internal static class JsonTranscripts
     private static ParsedTranscript FromMessageArray(JsonArray messages, string? format, string title)
     {
         var into = new TranscriptAssembler();
-        var chosen = format ?? (ChatMessages.LooksAnthropic(null, messages) ? TranscriptFormats.AnthropicMessages : TranscriptFormats.OpenAiChat);
+        var chosen = format
+            ?? (messages.OfType<JsonObject>().All(m => m.ContainsKey("from") && m.ContainsKey("value")) ? TranscriptFormats.ShareGpt
+                : ChatMessages.LooksAnthropic(null, messages) ? TranscriptFormats.AnthropicMessages
+                : TranscriptFormats.OpenAiChat);
         switch (chosen)
         {
+            case TranscriptFormats.ShareGpt:
+                ChatMessages.ReadShareGpt(messages, into);
+                title = TextCleanup.TitleFrom(into.Messages.FirstOrDefault(m => m.Role == MessageRoles.User)?.Blocks[0].Text) ?? title;
+                break;
             case TranscriptFormats.OpenAiChat:
                 ChatMessages.ReadOpenAi(messages, into);
                 break;
@@ -81,6 +89,36 @@ internal static class JsonTranscripts
 
         switch (chosen)
         {
+            case TranscriptFormats.ChatGptExport:
+                if (!ChatGptExport.Looks(record))
+                {
+                    throw Mismatch(chosen, "a conversation with a mapping object", record);
+                }
+                ChatGptExport.Read(record, into);
+                model ??= ChatGptExport.Model(record);
+                title ??= TextCleanup.TitleFrom(FirstUserText(into));
+                break;
+
+            case TranscriptFormats.ClaudeAiExport:
+                if (!ClaudeAiExport.Looks(record))
+                {
+                    throw Mismatch(chosen, "a conversation with a chat_messages[] array", record);
+                }
+                ClaudeAiExport.Read(record, into);
+                title = record.GetString("name") is { Length: > 0 } name ? name : TextCleanup.TitleFrom(FirstUserText(into));
+                break;
+
+            case TranscriptFormats.ShareGpt:
+                var turns = Conversation(record) ?? throw Mismatch(chosen, "a JSON object with a conversations[] array", record);
+                if (record.GetString("system") is { } shareGptSystem)
+                {
+                    into.Add(MessageRoles.System, null, new ParsedBlock(BlockKinds.Text, shareGptSystem));
+                }
+                ChatMessages.ReadShareGpt(turns, into);
+                JsonSupport.CopyOtherFields(record, into.Metadata, "conversations", "conversation", "system", "model", "title");
+                title ??= TextCleanup.TitleFrom(FirstUserText(into));
+                break;
+
             case TranscriptFormats.ConversationJson:
                 var conversation = Conversation(record)
                     ?? throw Mismatch(chosen, "a JSON object with a conversation[] array", record);
@@ -115,8 +153,9 @@ internal static class JsonTranscripts
                 else
                 {
                     into.Metadata["text_format"] = TranscriptFormats.PlainText;
-                    var heading = SpeakerText.Read(text, into);
-                    title ??= heading;
+                    var info = SpeakerText.Read(text, into);
+                    title ??= info.Title;
+                    model ??= info.Model;
                 }
                 break;
 
@@ -133,9 +172,19 @@ internal static class JsonTranscripts
 
     private static string? DetectRecordFormat(JsonObject record)
     {
-        if (Conversation(record) is not null)
+        if (ChatGptExport.Looks(record))
         {
-            return TranscriptFormats.ConversationJson;
+            return TranscriptFormats.ChatGptExport;
+        }
+        if (ClaudeAiExport.Looks(record))
+        {
+            return TranscriptFormats.ClaudeAiExport;
+        }
+        if (Conversation(record) is { } conversation)
+        {
+            return conversation.OfType<JsonObject>().Any(t => t.ContainsKey("from") && t.ContainsKey("value"))
+                ? TranscriptFormats.ShareGpt
+                : TranscriptFormats.ConversationJson;
         }
         if (record["messages"] is JsonArray messages)
         {
@@ -203,6 +252,9 @@ internal static class JsonTranscripts
         }
         return record.GetString("name") ?? record.GetScalarText("conversation_id") ?? record.GetScalarText("id");
     }
+
+    private static string? FirstUserText(TranscriptAssembler into) =>
+        into.Messages.Where(m => m.Role == MessageRoles.User).SelectMany(m => m.Blocks).FirstOrDefault()?.Text;
 
     private static ImportException Mismatch(string format, string expected, JsonObject found) =>
         new($"does not fit format {format}: expected {expected}; found {JsonSupport.DescribeKeys(found)}");

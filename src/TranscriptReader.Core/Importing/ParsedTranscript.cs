@@ -7,9 +7,11 @@ namespace TranscriptReader.Core.Importing;
 
 /// <summary>
 /// One block of a parsed message. Kind is one of <see cref="Transcripts.BlockKinds"/>; Caption is
-/// the function name for a tool_call and the tool call id for a tool_result.
+/// the function name for a tool_call, the tool call id for a tool_result, the media type for an image
+/// and the provider's heading for a reasoning summary. Image is set exactly when Kind is image; its
+/// Text is then a placeholder, not content to tag.
 /// </summary>
-public sealed record ParsedBlock(string Kind, string Text, string? Caption = null);
+public sealed record ParsedBlock(string Kind, string Text, string? Caption = null, ParsedImage? Image = null);
 
 /// <summary>
 /// Role is one of <see cref="Transcripts.MessageRoles"/>; Speaker is a name shown next to the role
@@ -44,8 +46,8 @@ public sealed record ParsedTranscript(
     } = Messages;
 
     /// <summary>
-    /// Lowercase hex SHA-256 over roles, speakers, block kinds, captions and texts (not title,
-    /// format or metadata), so the same conversation imported from two formats is a duplicate.
+    /// Lowercase hex SHA-256 over roles, speakers, block kinds, captions, texts and image bytes (not
+    /// title, format or metadata), so the same conversation imported from two formats is a duplicate.
     /// </summary>
     public string ContentHash { get; private init; } = ComputeContentHash(Messages);
 
@@ -72,6 +74,12 @@ public sealed record ParsedTranscript(
                 AppendString(hash, block.Kind);
                 AppendNullable(hash, block.Caption);
                 AppendString(hash, block.Text);
+                // Only image blocks carry bytes, and their kind is hashed first, so no text-only
+                // transcript hashes as before it could collide with one that has an image.
+                if (block.Image is { } image)
+                {
+                    AppendString(hash, image.Sha256);
+                }
             }
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());

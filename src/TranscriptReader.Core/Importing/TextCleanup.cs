@@ -79,6 +79,16 @@ internal static class TextCleanup
     public static string? ClampOrNull(string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? null : Clamp(value, maxLength);
 
+    /// <summary>
+    /// A title from a message: its first non-blank line, without Markdown heading marks, cut to 100
+    /// characters; null when there is no text.
+    /// </summary>
+    public static string? TitleFrom(string? text)
+    {
+        var line = text?.Split('\n').Select(l => l.Trim().TrimStart('#').Trim()).FirstOrDefault(l => l.Length > 0);
+        return line is null ? null : Clamp(line, 100);
+    }
+
     /// <summary>"data/gold.jsonl" and "set.zip/dir/gold.jsonl" both give "gold".</summary>
     public static string BaseName(string fileName)
     {

@@ -5,9 +5,11 @@ namespace TranscriptReader.Core.Importing;
 
 /// <summary>
 /// Collects messages for one transcript and applies the rules every format shares: texts are
-/// normalized (see <see cref="TextCleanup.Normalize"/>), whitespace-only blocks are dropped
-/// (nothing in them can be tagged), messages left without blocks are dropped, and a transcript
-/// with no message left is an error.
+/// normalized (see <see cref="TextCleanup.Normalize"/>); an assistant's text and output blocks are
+/// split at inline reasoning tags (see <see cref="ThinkTags"/>), in whatever format they came;
+/// whitespace-only blocks are dropped (nothing in them can be tagged); an assistant message left
+/// without blocks keeps one "(empty response)" block, because a judge's score may be about exactly
+/// that; other messages left without blocks are dropped; and a transcript with no text left is an error.
 /// </summary>
 internal sealed class TranscriptAssembler
 {
@@ -21,16 +23,24 @@ internal sealed class TranscriptAssembler
     /// <summary>Shown instead of an empty tool result, so the call still visibly got an answer.</summary>
     public const string EmptyToolResult = "[no output]";
 
+    /// <summary>The text of an <see cref="BlockKinds.EmptyResponse"/> block.</summary>
+    public const string EmptyResponseText = "(empty response)";
+
     private readonly List<ParsedMessage> messages = [];
 
     public JsonObject Metadata { get; } = [];
 
     public IReadOnlyList<ParsedMessage> Messages => messages;
 
+    /// <summary>
+    /// Adds one message. Call it once per message of the source: an assistant message that ends up
+    /// empty is kept as an empty response, so splitting one source message into several calls must
+    /// skip the empty parts.
+    /// </summary>
     public void Add(string role, string? speaker, IEnumerable<ParsedBlock> blocks)
     {
         var kept = new List<ParsedBlock>();
-        foreach (var block in blocks)
+        foreach (var block in role == MessageRoles.Assistant ? blocks.SelectMany(SplitInlineReasoning) : blocks)
         {
             var text = TextCleanup.Normalize(block.Text);
             if (string.IsNullOrWhiteSpace(text))
@@ -41,9 +51,13 @@ internal sealed class TranscriptAssembler
                 }
                 text = EmptyToolResult;
             }
-            kept.Add(new ParsedBlock(block.Kind, text, TextCleanup.ClampOrNull(block.Caption, MaxCaption)));
+            kept.Add(block with { Text = text, Caption = TextCleanup.ClampOrNull(block.Caption, MaxCaption) });
         }
 
+        if (kept.Count == 0 && role == MessageRoles.Assistant)
+        {
+            kept.Add(new ParsedBlock(BlockKinds.EmptyResponse, EmptyResponseText));
+        }
         if (kept.Count > 0)
         {
             messages.Add(new ParsedMessage(role, TextCleanup.ClampOrNull(speaker, MaxSpeaker), kept));
@@ -55,7 +69,7 @@ internal sealed class TranscriptAssembler
 
     public ParsedTranscript Build(string title, string fallbackTitle, string format, string? model, string? locator)
     {
-        if (messages.Count == 0)
+        if (messages.All(m => m.Blocks.All(b => b.Kind == BlockKinds.EmptyResponse)))
         {
             throw new ImportException("has no messages with text (every message is empty)");
         }
@@ -66,6 +80,7 @@ internal sealed class TranscriptAssembler
             chosenTitle = "Untitled transcript";
         }
 
+        JsonSupport.LimitDepth(Metadata, JsonSupport.MaxMetadataDepth);
         return new ParsedTranscript(
             TextCleanup.Clamp(chosenTitle, MaxTitle),
             format,
@@ -74,4 +89,9 @@ internal sealed class TranscriptAssembler
             Metadata,
             messages.ToArray());
     }
+
+    private static IEnumerable<ParsedBlock> SplitInlineReasoning(ParsedBlock block) =>
+        block.Kind is BlockKinds.Text or BlockKinds.Output && ThinkTags.Split(TextCleanup.Normalize(block.Text)) is { } split
+            ? split
+            : [block];
 }

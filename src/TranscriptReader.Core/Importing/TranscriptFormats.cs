@@ -21,9 +21,28 @@ public static class TranscriptFormats
     /// <summary>JSON records (JSONL lines or array items) whose text field is AF-tagged or plain text.</summary>
     public const string TextJsonl = "text-jsonl";
 
-    /// <summary>Plain text or Markdown, with or without speaker prefixes.</summary>
+    /// <summary>Plain text or Markdown, with speaker prefixes or turn headings, or neither.</summary>
     public const string PlainText = "plain-text";
 
+    /// <summary>ChatGPT data export: conversations.json, conversations with a mapping tree of messages.</summary>
+    public const string ChatGptExport = "chatgpt-export";
+
+    /// <summary>Claude.ai data export: conversations.json, conversations with chat_messages.</summary>
+    public const string ClaudeAiExport = "claude-export";
+
+    /// <summary>Agent session log (Claude Code): JSON Lines of events, the whole file one transcript.</summary>
+    public const string AgentSession = "agent-session";
+
+    /// <summary>ShareGPT: {conversations: [{from: human|gpt|system, value}]}, alone, in an array or as JSONL.</summary>
+    public const string ShareGpt = "sharegpt";
+
+    /// <summary>
+    /// Read with an import recipe (see Importing/Recipes): stored as the format of such transcripts, but
+    /// not a format to force, since a recipe comes with it.
+    /// </summary>
+    public const string Recipe = "recipe";
+
     public static IReadOnlyList<string> All { get; } =
-        [Inspect, AlignmentFaking, OpenAiChat, AnthropicMessages, ConversationJson, TextJsonl, PlainText];
+        [Inspect, AlignmentFaking, OpenAiChat, AnthropicMessages, ConversationJson, TextJsonl, PlainText,
+         ChatGptExport, ClaudeAiExport, AgentSession, ShareGpt];
 }

@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json.Nodes;
+using TranscriptReader.Core.Importing.Recipes;
 
 namespace TranscriptReader.Core.Importing;
 
@@ -9,7 +9,9 @@ namespace TranscriptReader.Core.Importing;
 /// input: every failure is a <see cref="FileParseResult"/> with an Error naming the file.
 /// <para>
 /// A file is all-or-nothing: one bad JSONL line, array item or Inspect sample fails the whole
-/// file ("line 7: ..."), so a dataset is never half-stored. A ZIP dataset gives one result per
+/// file ("line 7: ..."), so a dataset is never half-stored. A JSONL agent session log is one
+/// transcript; other JSONL files give one per line. With <see cref="ParseWithRecipe"/> a recipe
+/// (see Importing/Recipes) replaces format detection. A ZIP dataset gives one result per
 /// entry (entries fail independently), except that a ZIP over a size or entry cap fails as a
 /// whole. An Inspect .eval (a ZIP with header.json and samples/) gives one result.
 /// </para>
@@ -20,8 +22,6 @@ namespace TranscriptReader.Core.Importing;
 /// </summary>
 public sealed class TranscriptParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public IReadOnlyList<FileParseResult> Parse(ImportFile file, string? formatOverride = null, ImportLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -33,10 +33,30 @@ public sealed class TranscriptParser
                 $"{name}: unknown format '{formatOverride}'; expected one of {string.Join(", ", TranscriptFormats.All)}")];
         }
 
-        var run = new ParseRun(limits ?? new ImportLimits(), format);
+        return Run(name, file.Bytes ?? [], new ParseRun(limits ?? new ImportLimits(), format, null));
+    }
+
+    /// <summary>
+    /// Parses a file (or each entry of a ZIP dataset) with an import recipe instead of detecting a
+    /// format; an invalid recipe fails the file with the path of its first problem.
+    /// </summary>
+    public IReadOnlyList<FileParseResult> ParseWithRecipe(ImportFile file, ImportRecipe recipe, ImportLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(recipe);
+        var name = string.IsNullOrWhiteSpace(file.FileName) ? "(unnamed file)" : file.FileName;
+        if (!CompiledRecipe.Compile(recipe).TryGet(out var compiled, out var failure))
+        {
+            return [FileParseResult.Failure(name, $"{name}: the recipe is not valid: {failure.Message}")];
+        }
+        return Run(name, file.Bytes ?? [], new ParseRun(limits ?? new ImportLimits(), TranscriptFormats.Recipe, compiled));
+    }
+
+    private static IReadOnlyList<FileParseResult> Run(string name, byte[] bytes, ParseRun run)
+    {
         try
         {
-            return run.ParseFile(name, file.Bytes ?? [], nested: false);
+            return run.ParseFile(name, bytes, nested: false);
         }
         catch (ImportException ex)
         {
@@ -44,13 +64,14 @@ public sealed class TranscriptParser
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A parser bug must not take the whole upload down; the user still gets a message.
-            return [FileParseResult.Failure(name, $"{name}: could not be read ({ex.GetType().Name}): {ex.Message}")];
+            // A parser bug must not take the whole upload down; the user still gets a message, without the
+            // exception's own text (it describes the importer's internals, not the file).
+            return [FileParseResult.Failure(name, $"{name}: could not be read ({ex.GetType().Name}): the importer failed on this file; report it with the file so it can be fixed.")];
         }
     }
 
-    /// <summary>State for one call: the limits, the override and the running ZIP totals.</summary>
-    private sealed class ParseRun(ImportLimits limits, string? format)
+    /// <summary>State for one call: the limits, the override (or recipe) and the running ZIP totals.</summary>
+    private sealed class ParseRun(ImportLimits limits, string? format, CompiledRecipe? recipe)
     {
         private long uncompressedBytesRead;
         private int entriesSeen;
@@ -72,7 +93,7 @@ public sealed class TranscriptParser
 
             try
             {
-                var text = Decode(bytes);
+                var text = TextDecoding.Decode(bytes);
                 return [FileParseResult.Success(name, ParseText(name, text))];
             }
             catch (ImportException ex) when (ex is not ArchiveLimitException)
@@ -178,7 +199,7 @@ public sealed class TranscriptParser
         {
             try
             {
-                return JsonSupport.Parse(Decode(ReadEntry(entry)));
+                return JsonSupport.Parse(TextDecoding.Decode(ReadEntry(entry)));
             }
             catch (ImportException ex) when (ex is not ArchiveLimitException)
             {
@@ -229,49 +250,13 @@ public sealed class TranscriptParser
             return buffer.ToArray();
         }
 
-        private static string Decode(byte[] bytes)
-        {
-            string text;
-            if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-            {
-                var encoding = bytes[0] == 0xFF
-                    ? new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true)
-                    : new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true);
-                text = DecodeStrict(encoding, bytes, 2);
-            }
-            else
-            {
-                var nul = Array.IndexOf(bytes, (byte)0);
-                if (nul >= 0)
-                {
-                    throw new ImportException($"is a binary file, not text (NUL byte at offset {nul:N0})");
-                }
-                var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-                text = DecodeStrict(StrictUtf8, bytes, bom);
-            }
-
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                throw new ImportException("is empty");
-            }
-            return text;
-        }
-
-        private static string DecodeStrict(Encoding encoding, byte[] bytes, int skip)
-        {
-            try
-            {
-                return encoding.GetString(bytes, skip, bytes.Length - skip);
-            }
-            catch (DecoderFallbackException ex)
-            {
-                throw new ImportException($"is not valid UTF-8 text (invalid byte at offset {skip + ex.Index:N0}); binary files cannot be imported");
-            }
-        }
-
         private List<ParsedTranscript> ParseText(string name, string text)
         {
             var baseName = TextCleanup.BaseName(name);
+            if (recipe is not null)
+            {
+                return RecipeApplier.Apply(recipe, RecipeDocument.FromText(text, name), baseName);
+            }
             if (format == TranscriptFormats.PlainText)
             {
                 return [PlainText(text, baseName)];
@@ -295,13 +280,13 @@ public sealed class TranscriptParser
             var extension = Path.GetExtension(name).ToLowerInvariant();
             if (extension is ".jsonl" or ".ndjson")
             {
-                return JsonLines(text, baseName);
+                return JsonLinesReader.Read(text, format, baseName);
             }
             if (!JsonSupport.TryParse(text, out var document))
             {
-                if (LooksLikeJsonLines(text))
+                if (JsonLinesReader.Looks(text))
                 {
-                    return JsonLines(text, baseName);
+                    return JsonLinesReader.Read(text, format, baseName);
                 }
                 JsonSupport.Parse(text);
             }
@@ -311,8 +296,8 @@ public sealed class TranscriptParser
         private ParsedTranscript PlainText(string text, string baseName)
         {
             var into = new TranscriptAssembler();
-            var title = SpeakerText.Read(text, into);
-            return into.Build(title ?? baseName, baseName, TranscriptFormats.PlainText, null, null);
+            var info = SpeakerText.Read(text, into);
+            return into.Build(info.Title ?? baseName, baseName, TranscriptFormats.PlainText, info.Model, null);
         }
 
         private static ParsedTranscript AlignmentFaking(string text, string baseName)
@@ -320,49 +305,6 @@ public sealed class TranscriptParser
             var into = new TranscriptAssembler();
             AlignmentFakingText.Read(text, into);
             return into.Build(baseName, baseName, TranscriptFormats.AlignmentFaking, null, null);
-        }
-
-        /// <summary>Several lines where the first is a JSON value on its own: a .jsonl with another extension.</summary>
-        private static bool LooksLikeJsonLines(string text)
-        {
-            var lines = text.Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).Take(2).ToList();
-            return lines.Count == 2 && JsonSupport.TryParse(lines[0], out var first) && first is JsonObject;
-        }
-
-        /// <summary>One transcript per non-blank line; any bad line fails the file with its 1-based line number.</summary>
-        private List<ParsedTranscript> JsonLines(string text, string baseName)
-        {
-            if (format == TranscriptFormats.Inspect)
-            {
-                throw new ImportException($"does not fit format {format}: JSON Lines are not an Inspect log");
-            }
-
-            var transcripts = new List<ParsedTranscript>();
-            var lines = text.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var line = lines[i].TrimEnd('\r');
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-                var locator = $"line {i + 1}";
-                try
-                {
-                    var node = JsonSupport.Parse(line);
-                    if (node is JsonArray messages && messages.All(m => m is JsonObject o && o.ContainsKey("role")))
-                    {
-                        node = new JsonObject { ["messages"] = messages.DeepClone() };
-                    }
-                    var record = node as JsonObject ?? throw new ImportException("is not a JSON object");
-                    transcripts.Add(JsonTranscripts.FromRecord(record, format, baseName, locator, $"{baseName} — line {i + 1}"));
-                }
-                catch (ImportException ex)
-                {
-                    throw ex.Within(locator);
-                }
-            }
-            return transcripts.Count > 0 ? transcripts : throw new ImportException("has no JSON lines");
         }
     }
 }

@@ -1,3 +1,5 @@
+using TranscriptReader.Core.Outcomes;
+
 namespace TranscriptReader.Core.Taggings;
 
 /// <summary>Validates and trims a passage a reader selected in one block.</summary>
@@ -10,19 +12,19 @@ public static class SpanAnchor
     /// Checks a selection [start, end) of <paramref name="blockText"/> and trims whitespace at its
     /// edges. <paramref name="quote"/> is optional; when given it must equal either the raw selection
     /// or the trimmed one, because browsers differ in whether the client trims before sending.
-    /// Invalid input yields <see cref="AnchorResult.Failure"/>, never an exception.
+    /// Invalid input yields an <see cref="FailureKind.Invalid"/> failure with a message for the reader, never an exception.
     /// </summary>
-    public static AnchorResult Create(string blockText, int start, int end, string? quote)
+    public static Outcome<AnchoredSpan> Create(string blockText, int start, int end, string? quote)
     {
         ArgumentNullException.ThrowIfNull(blockText);
         if (start < 0 || end > blockText.Length || start > end)
         {
-            return AnchorResult.Failure(
+            return Failure.Invalid(
                 $"The selection {start}–{end} is outside the block (length {blockText.Length}).");
         }
         if (Utf16.SplitsSurrogatePair(blockText, start) || Utf16.SplitsSurrogatePair(blockText, end))
         {
-            return AnchorResult.Failure("The selection cuts a character (such as an emoji) in half.");
+            return Failure.Invalid("The selection cuts a character (such as an emoji) in half.");
         }
 
         var trimmedStart = start;
@@ -37,7 +39,7 @@ public static class SpanAnchor
         }
         if (trimmedStart == trimmedEnd)
         {
-            return AnchorResult.Failure("The selection is empty or only whitespace.");
+            return Failure.Invalid("The selection is empty or only whitespace.");
         }
 
         var trimmed = blockText[trimmedStart..trimmedEnd];
@@ -45,7 +47,7 @@ public static class SpanAnchor
             && !string.Equals(quote, trimmed, StringComparison.Ordinal)
             && !blockText.AsSpan(start, end - start).SequenceEqual(quote))
         {
-            return AnchorResult.Failure("The quoted text does not match the block at that position; reload the transcript.");
+            return Failure.Invalid("The quoted text does not match the block at that position; reload the transcript.");
         }
 
         var prefixStart = Math.Max(0, trimmedStart - ContextLength);
@@ -58,7 +60,7 @@ public static class SpanAnchor
         {
             suffixEnd--;
         }
-        return AnchorResult.Success(
+        return new AnchoredSpan(
             trimmedStart,
             trimmedEnd,
             trimmed,

@@ -3,28 +3,14 @@ using Npgsql;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Outcomes;
 
 namespace TranscriptReader.Core.Taggings;
-
-public enum TaggingFailure
-{
-    None,
-    Invalid,
-    NotFound,
-    Forbidden,
-}
 
 /// <summary>A tagging as stored, with the canonical label it landed on.</summary>
 public sealed record AppliedTagging(long Id, int LabelId, string Label, string Color, int Start, int End, string Quote, bool Created, bool LabelCreated);
 
-public sealed record ApplyOutcome(AppliedTagging? Tagging, TaggingFailure Failure, string? Error)
-{
-    public static ApplyOutcome Fail(TaggingFailure failure, string error) => new(null, failure, error);
-}
-
 public sealed record VoteCounts(int Agrees, int Disputes, int MyVote, string Status);
-
-public sealed record VoteOutcome(VoteCounts? Counts, TaggingFailure Failure, string? Error);
 
 /// <summary>
 /// Applying labels to passages, removing taggings and voting on them. Each public method is one
@@ -35,23 +21,23 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
     /// <summary>
     /// Applies a label (id, name or alias; a new name creates the label) to [start, end) of a block.
     /// Applying the same label to the same span again returns the existing tagging with Created false.
+    /// Everything the request names (block, offsets, label) is in its body, so a missing block is invalid, not "not found".
     /// </summary>
-    public async Task<ApplyOutcome> ApplyAsync(string userId, long blockId, int start, int end, string? quote, string? label, CancellationToken ct = default)
+    public async Task<Outcome<AppliedTagging>> ApplyAsync(string userId, long blockId, int start, int end, string? quote, string? label, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(label))
         {
-            return ApplyOutcome.Fail(TaggingFailure.Invalid, "Choose a label or type a new label name.");
+            return Failure.Invalid("Choose a label or type a new label name.");
         }
         var block = await db.Blocks.AsNoTracking().Where(b => b.Id == blockId)
             .Select(b => new { b.TranscriptId, b.Text }).SingleOrDefaultAsync(ct);
         if (block is null)
         {
-            return ApplyOutcome.Fail(TaggingFailure.Invalid, $"There is no block {blockId}.");
+            return Failure.Invalid($"There is no block {blockId}.");
         }
-        var anchor = SpanAnchor.Create(block.Text, start, end, quote);
-        if (!anchor.Ok)
+        if (!SpanAnchor.Create(block.Text, start, end, quote).TryGet(out var anchor, out var invalid))
         {
-            return ApplyOutcome.Fail(TaggingFailure.Invalid, anchor.Error!);
+            return invalid;
         }
 
         // ResolveForApplyAsync locks the label FOR SHARE until this transaction ends, so a concurrent
@@ -60,7 +46,7 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         var resolution = await labels.ResolveForApplyAsync(label, userId, allowCreate: true, ct);
         if (resolution.Label is not { } resolved)
         {
-            return ApplyOutcome.Fail(TaggingFailure.Invalid, resolution.Error ?? "Unknown label.");
+            return Failure.Invalid(resolution.Error ?? "Unknown label.");
         }
         var applied = IsId(label) ? resolved.Name : label.Trim();
         if (applied.Length > LabelNames.MaxLength)
@@ -110,7 +96,7 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
     }
 
     /// <summary>Removes a tagging: the owner may, and so may a moderator (audited when it is someone else's).</summary>
-    public async Task<(TaggingFailure Failure, string? Error)> RemoveAsync(string userId, bool isModerator, long taggingId, CancellationToken ct = default)
+    public async Task<Outcome> RemoveAsync(string userId, bool isModerator, long taggingId, CancellationToken ct = default)
     {
         var row = await db.Taggings.Where(t => t.Id == taggingId)
             .Join(db.LabelCanonicals, t => t.LabelId, c => c.Id, (t, c) => new { Tagging = t, c.CanonicalId })
@@ -118,43 +104,42 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
             .SingleOrDefaultAsync(ct);
         if (row is null)
         {
-            return (TaggingFailure.NotFound, $"There is no tagging {taggingId}.");
+            return Failure.NotFound($"There is no tagging {taggingId}.");
         }
         var own = row.Tagging.UserId == userId;
         if (!own && !isModerator)
         {
-            return (TaggingFailure.Forbidden, "Only the reader who applied this tag, or a moderator, can remove it.");
+            return Failure.Forbidden("Only the reader who applied this tag, or a moderator, can remove it.");
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Taggings.Remove(row.Tagging);
+        if (!own)
+        {
+            audit.Add(userId, "tagging.delete", "tagging", taggingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { quote = row.Tagging.Quote, label = row.Label, owner = row.Tagging.UserId, blockId = row.Tagging.BlockId, row.Tagging.Start, row.Tagging.End });
+        }
+        // One save: the removal and its audit entry are stored together or not at all.
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (TaggingFailure.NotFound, $"Tagging {taggingId} was removed a moment ago.");
+            return Failure.NotFound($"Tagging {taggingId} was removed a moment ago.");
         }
-        if (!own)
-        {
-            await audit.RecordAsync(userId, "tagging.delete", "tagging", taggingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new { quote = row.Tagging.Quote, label = row.Label, owner = row.Tagging.UserId, blockId = row.Tagging.BlockId, row.Tagging.Start, row.Tagging.End }, ct);
-        }
-        await tx.CommitAsync(ct);
-        return (TaggingFailure.None, null);
+        return Outcome.Success;
     }
 
     /// <summary>Sets the reader's vote on a tagging: 1 agree, -1 dispute, 0 removes the vote.</summary>
-    public async Task<VoteOutcome> VoteAsync(string userId, long taggingId, int value, CancellationToken ct = default)
+    public async Task<Outcome<VoteCounts>> VoteAsync(string userId, long taggingId, int value, CancellationToken ct = default)
     {
         if (value is not (1 or -1 or 0))
         {
-            return new(null, TaggingFailure.Invalid, "A vote is 1 (agree), -1 (dispute) or 0 (remove your vote).");
+            return Failure.Invalid("A vote is 1 (agree), -1 (dispute) or 0 (remove your vote).");
         }
         var owner = await db.Taggings.Where(t => t.Id == taggingId).Select(t => t.UserId).SingleOrDefaultAsync(ct);
         if (owner is null)
         {
-            return new(null, TaggingFailure.NotFound, $"There is no tagging {taggingId}.");
+            return Failure.NotFound($"There is no tagging {taggingId}.");
         }
         if (value == 0)
         {
@@ -172,10 +157,10 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
             {
-                return new(null, TaggingFailure.NotFound, $"Tagging {taggingId} was removed a moment ago.");
+                return Failure.NotFound($"Tagging {taggingId} was removed a moment ago.");
             }
         }
-        return new(await CountsAsync(taggingId, userId, ct), TaggingFailure.None, null);
+        return await CountsAsync(taggingId, userId, ct);
     }
 
     public async Task<VoteCounts> CountsAsync(long taggingId, string? viewerId, CancellationToken ct = default)
@@ -190,14 +175,14 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
 
     private static bool IsId(string s) => s.Trim().All(char.IsAsciiDigit);
 
-    private static ApplyOutcome Success(long id, Label label, AnchorResult anchor, bool created, bool labelCreated) =>
-        new(new AppliedTagging(id, label.Id, label.Name, label.Color, anchor.Start, anchor.End, anchor.Quote, created, labelCreated), TaggingFailure.None, null);
+    private static AppliedTagging Success(long id, Label label, AnchoredSpan anchor, bool created, bool labelCreated) =>
+        new(id, label.Id, label.Name, label.Color, anchor.Start, anchor.End, anchor.Quote, created, labelCreated);
 
     /// <summary>
     /// The reader's tagging of this span under this (live) label, including one applied under a label
     /// merged into it since: the unique index only sees the label a row was applied with.
     /// </summary>
-    private async Task<long?> FindSameAsync(string userId, long blockId, int labelId, AnchorResult anchor, CancellationToken ct) =>
+    private async Task<long?> FindSameAsync(string userId, long blockId, int labelId, AnchoredSpan anchor, CancellationToken ct) =>
         await db.Taggings.Where(t => t.UserId == userId && t.BlockId == blockId
                 && t.Start == anchor.Start && t.End == anchor.End
                 && db.LabelCanonicals.Any(c => c.Id == t.LabelId && c.CanonicalId == labelId))

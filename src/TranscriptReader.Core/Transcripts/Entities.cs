@@ -18,8 +18,14 @@ public static class BlockKinds
     public const string ToolCall = "tool_call";
     public const string ToolResult = "tool_result";
     public const string RedactedReasoning = "redacted_reasoning";
+    /// <summary>A provider's summary of reasoning it withheld: readable, but not the reasoning itself.</summary>
+    public const string ReasoningSummary = "reasoning_summary";
+    /// <summary>An assistant turn with no content, kept because a judge's score may refer to it; its text is a placeholder.</summary>
+    public const string EmptyResponse = "empty_response";
+    /// <summary>An embedded image (PNG, JPEG, GIF or WebP, checked by its bytes); its text is a placeholder, not taggable content.</summary>
+    public const string Image = "image";
     public static readonly IReadOnlySet<string> All =
-        new HashSet<string> { Text, Reasoning, Output, DraftOutput, ToolCall, ToolResult, RedactedReasoning };
+        new HashSet<string> { Text, Reasoning, Output, DraftOutput, ToolCall, ToolResult, RedactedReasoning, ReasoningSummary, EmptyResponse, Image };
 }
 
 /// <summary>A named group of transcripts, e.g. "AF helpful-only, free tier".</summary>

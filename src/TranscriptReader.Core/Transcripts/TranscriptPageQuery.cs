@@ -20,7 +20,7 @@ namespace TranscriptReader.Core.Transcripts;
 /// it, so a rendering keyed by them is never stale. The snapshot is read after the stamp, so it is at least as
 /// new as the version it is stored under.
 /// </remarks>
-public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQueries, DiscussionService discussion)
+public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQueries, DiscussionCounts discussion)
 {
     /// <summary>
     /// The title, both versions and the reader's own votes on this transcript (as a JSON object of tagging id

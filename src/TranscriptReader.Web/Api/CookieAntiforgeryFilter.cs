@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Web.Accounts;
+using TranscriptReader.Web.Outcomes;
 
 namespace TranscriptReader.Web.Api;
 
@@ -19,7 +21,7 @@ public sealed class CookieAntiforgeryFilter(IAntiforgery antiforgery) : IEndpoin
         var viaCookie = http.User.Identity?.IsAuthenticated == true && !viaToken;
         if (!safe && viaCookie && !await antiforgery.IsRequestValidAsync(http))
         {
-            return ApiProblems.BadRequest("Missing or invalid antiforgery token: send the page's token in the X-CSRF-TOKEN header.");
+            return Failure.Invalid("Missing or invalid antiforgery token: send the page's token in the X-CSRF-TOKEN header.").ToProblem();
         }
         return await next(context);
     }

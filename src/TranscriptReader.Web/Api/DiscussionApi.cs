@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using TranscriptReader.Core.Discussion;
-using TranscriptReader.Web.Accounts;
+using TranscriptReader.Core.Outcomes;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Api;
@@ -46,11 +47,12 @@ public static class DiscussionApi
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitSetup.Comments)
             .WithName("PostComment")
-            .WithSummary("Post a comment or reply in the thread of a tagging or a transcript (exactly one of taggingId, transcriptId). Body: Markdown, at most 10,000 characters.")
+            .WithSummary("Post a comment or reply in the thread of a tagging or a transcript (exactly one of taggingId, transcriptId). Body: Markdown, at most 10,000 characters. A locked thread answers 409.")
             .Produces<CommentCreated>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapPatch("/comments/{id:long}", EditAsync)
@@ -62,6 +64,7 @@ public static class DiscussionApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapDelete("/comments/{id:long}", DeleteAsync)
@@ -74,62 +77,53 @@ public static class DiscussionApi
     }
 
     private static async Task<IResult> GetThreadAsync(long? taggingId, long? transcriptId, ClaimsPrincipal user,
-        DiscussionService discussion, CancellationToken ct)
+        ThreadReader threads, CancellationToken ct)
     {
         if ((taggingId is null) == (transcriptId is null))
         {
-            return ApiProblems.BadRequest("Give exactly one of the query parameters taggingId and transcriptId.");
+            return Failure.Invalid("Give exactly one of the query parameters taggingId and transcriptId.").ToProblem();
         }
         var key = new ThreadKey(transcriptId, taggingId);
-        var thread = await discussion.LoadAsync(key, user.ToViewer(), ct);
+        var thread = await threads.LoadAsync(key, user.ToViewer(), ct);
         if (thread is null)
         {
-            return ApiProblems.NotFound(key.IsTagging ? $"No tagging {taggingId}." : $"No transcript {transcriptId}.");
+            return Failure.NotFound(key.IsTagging ? $"No tagging {taggingId}." : $"No transcript {transcriptId}.").ToProblem();
         }
         return Results.Ok(new ThreadDto(key.IsTagging ? "tagging" : "transcript", thread.TranscriptId, key.TaggingId,
             thread.Locked, thread.VisibleCount, thread.Roots.Select(ToDto).ToList()));
     }
 
-    private static async Task<IResult> PostAsync(PostCommentRequest? request, ClaimsPrincipal user, DiscussionService discussion, CancellationToken ct)
+    private static async Task<IResult> PostAsync(PostCommentRequest? request, ClaimsPrincipal user, CommentWriter writer, CancellationToken ct)
     {
         if (request is null)
         {
-            return ApiProblems.BadRequest("Send a JSON body: {\"taggingId\" or \"transcriptId\", \"parentId\"?, \"body\"}.");
+            return Failure.Invalid("Send a JSON body: {\"taggingId\" or \"transcriptId\", \"parentId\"?, \"body\"}.").ToProblem();
         }
         if ((request.TaggingId is null) == (request.TranscriptId is null))
         {
-            return ApiProblems.BadRequest("Give exactly one of taggingId and transcriptId.");
+            return Failure.Invalid("Give exactly one of taggingId and transcriptId.").ToProblem();
         }
         var key = new ThreadKey(request.TranscriptId, request.TaggingId);
-        var result = await discussion.PostAsync(key, request.ParentId, user.ToViewer().UserId!, request.Body, ct);
-        return result.Ok
-            ? Results.Created($"/Comments/{result.CommentId}",
-                new CommentCreated(result.CommentId, key.TranscriptId, key.TaggingId, key.PermalinkTo(result.CommentId)))
-            : Problem(result);
+        var result = await writer.PostAsync(key, request.ParentId, user.ToViewer().UserId!, request.Body, ct);
+        return result.ToResult(c => Results.Created($"/Comments/{c.Id}",
+            new CommentCreated(c.Id, key.TranscriptId, key.TaggingId, key.PermalinkTo(c.Id))));
     }
 
-    private static async Task<IResult> EditAsync(long id, EditCommentRequest? request, ClaimsPrincipal user, DiscussionService discussion, CancellationToken ct)
+    private static async Task<IResult> EditAsync(long id, EditCommentRequest? request, ClaimsPrincipal user, CommentWriter writer, CancellationToken ct)
     {
         if (request is null)
         {
-            return ApiProblems.BadRequest("Send a JSON body: {\"body\": \"...\"}.");
+            return Failure.Invalid("Send a JSON body: {\"body\": \"...\"}.").ToProblem();
         }
-        var result = await discussion.EditAsync(id, user.ToViewer().UserId!, request.Body, ct);
-        return result.Ok ? Results.NoContent() : Problem(result);
+        var result = await writer.EditAsync(id, user.ToViewer().UserId!, request.Body, ct);
+        return result.ToResult(_ => Results.NoContent());
     }
 
-    private static async Task<IResult> DeleteAsync(long id, ClaimsPrincipal user, DiscussionService discussion, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(long id, ClaimsPrincipal user, CommentWriter writer, CancellationToken ct)
     {
-        var result = await discussion.DeleteAsync(id, user.ToViewer().UserId!, ct);
-        return result.Ok ? Results.NoContent() : Problem(result);
+        var result = await writer.DeleteAsync(id, user.ToViewer().UserId!, ct);
+        return result.ToResult(_ => Results.NoContent());
     }
-
-    private static IResult Problem(DiscussionResult result) => result.Outcome switch
-    {
-        DiscussionOutcome.NotFound => ApiProblems.NotFound(result.Message!),
-        DiscussionOutcome.Forbidden => ApiProblems.Forbidden(result.Message!),
-        _ => ApiProblems.BadRequest(result.Message!),
-    };
 
     /// <summary>Builds the nested DTOs; replies below <see cref="MaxJsonNesting"/> are listed flat under their ancestor.</summary>
     private static CommentDto ToDto(CommentView c)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Api;
@@ -29,13 +30,13 @@ public static class LabelsApi
 
         api.MapPost("/labels", async (CreateLabelRequest body, ClaimsPrincipal user, LabelCatalog catalog, LabelSummaries summaries, CancellationToken ct) =>
             {
-                var result = await catalog.CreateAsync(UserId(user), body.Name ?? "", body.Color, body.Description, ct);
-                if (!result.Ok)
+                var outcome = await catalog.CreateAsync(UserId(user), body.Name ?? "", body.Color, body.Description, ct);
+                if (!outcome.TryGet(out var saved, out var failure))
                 {
-                    return ApiProblems.BadRequest(result.Error!);
+                    return failure.ToProblem();
                 }
-                var summary = (await summaries.ListAsync(null, LabelSort.Name, ct)).Single(s => s.Id == result.Label!.Id);
-                return result.Created
+                var summary = (await summaries.ListAsync(null, LabelSort.Name, ct)).Single(s => s.Id == saved.Label.Id);
+                return saved.Created
                     ? Results.Created($"/api/v1/labels/{summary.Id}", ToResponse(summary))
                     : Results.Ok(ToResponse(summary));
             })
@@ -50,25 +51,22 @@ public static class LabelsApi
         api.MapPost("/labels/merge", async (MergeRequest body, ClaimsPrincipal user, LabelMerger merger, CancellationToken ct) =>
             {
                 var outcome = await merger.MergeAsync(UserId(user), body.SourceIds ?? [], body.TargetId, ct);
-                return outcome.Ok
-                    ? Results.Ok(new MergeResponse(outcome.MergeId, outcome.Moved, outcome.Collapsed))
-                    : ApiProblems.BadRequest(outcome.Error!);
+                return outcome.ToResult(done => Results.Ok(new MergeResponse(done.MergeId, done.Moved, done.Collapsed)));
             })
             .RequireAuthorization(AuthSetup.ModeratorPolicy)
             .WithName("MergeLabels")
-            .WithSummary("Merges the source labels into the target in one transaction (moderators); source names become aliases of the target.")
+            .WithSummary("Merges the source labels into the target in one transaction (moderators); source names become aliases of the target. "
+                + "400 for no sources or a label merged into itself, 404 for a label that does not exist, 409 for a label already merged away.")
             .Produces<MergeResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapPost("/merges/{id:long}/undo", async (long id, ClaimsPrincipal user, LabelMerger merger, CancellationToken ct) =>
             {
                 var outcome = await merger.UndoAsync(UserId(user), id, ct);
-                if (outcome.Ok)
-                {
-                    return Results.Ok(new UndoResponse(outcome.MergeId, outcome.Moved, outcome.Collapsed));
-                }
-                return outcome.NotFound ? ApiProblems.NotFound(outcome.Error!) : ApiProblems.Result(StatusCodes.Status409Conflict, outcome.Error!);
+                return outcome.ToResult(done => Results.Ok(new UndoResponse(done.MergeId, done.MovedBack, done.Restored)));
             })
             .RequireAuthorization(AuthSetup.ModeratorPolicy)
             .WithName("UndoMerge")

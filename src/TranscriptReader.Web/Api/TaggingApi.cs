@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Taggings;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Api;
@@ -12,7 +15,8 @@ namespace TranscriptReader.Web.Api;
 public static class TaggingApi
 {
     /// <summary>
-    /// Label is a JSON string (a name or an id) or a number (an id), so scripts can send either.
+    /// Label is a JSON string (a name or an alias, or ASCII digits: an id) or a number (an id), so scripts can send
+    /// either. Digits and numbers always mean an id: one that names no label is a 400, never a new label.
     /// </summary>
     public sealed record ApplyRequest(long BlockId, int Start, int End, string? Quote, JsonElement Label);
 
@@ -62,56 +66,54 @@ public static class TaggingApi
     {
         if (body is null)
         {
-            return ApiProblems.BadRequest("Send a JSON body: {blockId, start, end, quote?, label}.");
+            return Failure.Invalid("Send a JSON body: {blockId, start, end, quote?, label}.").ToProblem();
         }
-        var label = body.Label.ValueKind switch
+        string? label = null;
+        if (body.Label.ValueKind == JsonValueKind.Number)
         {
-            JsonValueKind.String => body.Label.GetString(),
-            JsonValueKind.Number => body.Label.GetRawText(),
-            _ => null,
-        };
+            // A number is an id and only an id: one that is not a label id is refused, never turned into a name.
+            if (!body.Label.TryGetInt32(out var id) || id < 1)
+            {
+                return Failure.Invalid($"There is no label with id {body.Label.GetRawText()}: a label given as a number is a label id (a whole number from 1 to 2147483647).").ToProblem();
+            }
+            label = id.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (body.Label.ValueKind == JsonValueKind.String)
+        {
+            label = body.Label.GetString();
+        }
         var outcome = await taggings.ApplyAsync(UserId(user), body.BlockId, body.Start, body.End, body.Quote, label, ct);
-        if (outcome.Tagging is not { } t)
+        return outcome.ToResult(t =>
         {
-            return Failure(outcome.Failure, outcome.Error);
-        }
-        var response = new ApplyResponse(t.Id, t.LabelId, t.Label, t.Color, t.Start, t.End, t.Quote, t.Created);
-        return t.Created ? Results.Created($"/api/v1/taggings/{t.Id}", response) : Results.Ok(response);
+            var response = new ApplyResponse(t.Id, t.LabelId, t.Label, t.Color, t.Start, t.End, t.Quote, t.Created);
+            return t.Created ? Results.Created($"/api/v1/taggings/{t.Id}", response) : Results.Ok(response);
+        });
     }
 
     private static async Task<IResult> RemoveAsync(long id, ClaimsPrincipal user, TaggingService taggings, CancellationToken ct)
     {
         var moderator = user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
-        var (failure, error) = await taggings.RemoveAsync(UserId(user), moderator, id, ct);
-        return failure == TaggingFailure.None ? Results.NoContent() : Failure(failure, error);
+        return (await taggings.RemoveAsync(UserId(user), moderator, id, ct)).ToResult(Results.NoContent);
     }
 
     private static async Task<IResult> VoteAsync(long id, VoteRequest? body, ClaimsPrincipal user, TaggingService taggings, CancellationToken ct)
     {
         if (body is null)
         {
-            return ApiProblems.BadRequest("Send a JSON body: {value: 1 | -1 | 0}.");
+            return Failure.Invalid("Send a JSON body: {value: 1 | -1 | 0}.").ToProblem();
         }
-        var outcome = await taggings.VoteAsync(UserId(user), id, body.Value, ct);
-        return outcome.Counts is { } counts ? Results.Ok(counts) : Failure(outcome.Failure, outcome.Error);
+        return (await taggings.VoteAsync(UserId(user), id, body.Value, ct)).ToResult(counts => Results.Ok(counts));
     }
 
     private static async Task<IResult> ListAsync(long id, ClaimsPrincipal user, AppDbContext db, TaggingQueries queries, CancellationToken ct)
     {
         if (!await db.Transcripts.AnyAsync(t => t.Id == id, ct))
         {
-            return ApiProblems.NotFound($"There is no transcript {id}.");
+            return Failure.NotFound($"There is no transcript {id}.").ToProblem();
         }
         return Results.Ok(await queries.ForTranscriptAsync(id, user.FindFirstValue(ClaimTypes.NameIdentifier), ct));
     }
 
     private static string UserId(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authorized request has a user id.");
-
-    private static IResult Failure(TaggingFailure failure, string? error) => failure switch
-    {
-        TaggingFailure.NotFound => ApiProblems.NotFound(error ?? "Not found."),
-        TaggingFailure.Forbidden => ApiProblems.Forbidden(error ?? "Not allowed."),
-        _ => ApiProblems.BadRequest(error ?? "Bad request."),
-    };
 }

@@ -1,11 +1,12 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using TranscriptReader.Core.Accounts;
-using TranscriptReader.Core.Auditing;
+using Microsoft.Extensions.Options;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Importing;
+using TranscriptReader.Core.Outcomes;
+using TranscriptReader.Web.Importing;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Api;
@@ -27,12 +28,13 @@ public static class TranscriptsApi
 
     public static void Map(RouteGroupBuilder api)
     {
+        var maxUpload = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<ImportSettings>>().Value.MaxUploadBytes;
         api.MapPost("/transcripts", ImportAsync)
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitSetup.Imports)
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(ImportOptions.MaxUploadBytes))
-            .WithFormOptions(multipartBodyLengthLimit: ImportOptions.MaxUploadBytes)
+            .WithMetadata(new RequestSizeLimitAttribute(maxUpload))
+            .WithFormOptions(multipartBodyLengthLimit: maxUpload)
             .WithSummary("Import transcripts: multipart files (field 'files', ZIP datasets allowed), or a raw body with ?filename=. "
                 + "Optional 'format' (override detection), 'collection', or 'url' to fetch. "
                 + "Send Accept: application/x-ndjson to stream one line per file as it is stored. If the database goes away "
@@ -57,7 +59,7 @@ public static class TranscriptsApi
             .SingleOrDefaultAsync(ct);
         if (t is null)
         {
-            return ApiProblems.NotFound($"There is no transcript {id}.");
+            return Failure.NotFound($"There is no transcript {id}.").ToProblem();
         }
         var messages = await db.Messages.AsNoTracking().Where(m => m.TranscriptId == id).OrderBy(m => m.Ordinal)
             .Select(m => new MessageDto(m.Id, m.Ordinal, m.Role, m.Speaker,
@@ -68,117 +70,64 @@ public static class TranscriptsApi
             metadata.RootElement.Clone(), t.ImportedAt, t.ContentHash, t.CharCount, messages));
     }
 
-    private static async Task ImportAsync(
-        HttpContext http, ImportService importer, UserManager<AppUser> users, InstanceSettings settings, CancellationToken ct)
+    private static async Task ImportAsync(HttpContext http, ImportRun run, CancellationToken ct)
     {
-        var input = await ImportInput.ReadAsync(http, settings, ct);
-        if (input.Error is not null)
+        var prepared = await run.PrepareAsync(await ImportForm.ReadAsync(http, ct), ct);
+        if (!prepared.TryGet(out var import, out var failure))
         {
-            await ApiProblems.Write(http, StatusCodes.Status400BadRequest, input.Error);
+            await failure.ToProblem().ExecuteAsync(http);
             return;
         }
-        var request = new ImportRequest(input.Files, input.Format, input.Collection, users.GetUserId(http.User), input.SourceUrl);
         var streaming = http.Request.Headers.Accept.ToString().Contains("application/x-ndjson", StringComparison.OrdinalIgnoreCase);
-        var results = new List<FileImportResult>(input.FetchErrors);
-        if (streaming)
+        if (!streaming)
         {
-            http.Response.ContentType = "application/x-ndjson; charset=utf-8";
-            foreach (var error in input.FetchErrors)
-            {
-                await WriteLineAsync(http, new { type = "file", file = error.FileName, error = error.Error }, ct);
-            }
-        }
-        ImportResponse response;
-        try
-        {
-            await foreach (var result in importer.ImportAsync(request, ct))
-            {
-                results.Add(result);
-                if (streaming)
-                {
-                    await WriteLineAsync(http, new
-                    {
-                        type = "file",
-                        file = result.FileName,
-                        imported = result.TranscriptIds,
-                        duplicates = result.Duplicates.Select(d => new { d.Title, d.ExistingId }),
-                        error = result.Error,
-                    }, ct);
-                }
-            }
-            response = ToResponse(ImportSummary.From(results), await TitlesAsync(http, results, ct));
-        }
-        catch (Exception e) when (ApiExceptionHandler.IsDatabaseUnavailable(e)
-            && (http.Response.HasStarted || results.Any(r => r.TranscriptIds.Count > 0)))
-        {
-            // The generic 503 ("nothing was changed") would be wrong here: earlier transcripts are stored.
-            await ReportInterruptedAsync(http, e, results);
+            await Answer(await run.RunAsync(import, ct: ct)).ExecuteAsync(http);
             return;
         }
-        if (streaming)
+        http.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        var report = await run.RunAsync(import, result => WriteLineAsync(http, new
         {
-            await WriteLineAsync(http, new { type = "summary", summary = response }, ct);
+            type = "file",
+            file = result.FileName,
+            imported = result.TranscriptIds,
+            duplicates = result.Duplicates.Select(d => new { d.Title, d.ExistingId }),
+            error = result.Error,
+        }, ct), ct);
+        // A streamed import has sent its 200 status with the first line: the stream itself must end by saying
+        // why it stopped, or the client would only see the connection drop.
+        if (report.Interruption is { } interruption)
+        {
+            await WriteLineAsync(http, new { type = "error", status = StatusCodes.Status503ServiceUnavailable, error = interruption }, CancellationToken.None);
             return;
         }
-        if (response.Imported == 0 && response.Failed > 0)
-        {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = 400,
-                    Title = "Nothing was imported",
-                    Detail = string.Join("\n", response.Errors.Select(e => e.Error)),
-                    Extensions = { ["errors"] = response.Errors, ["duplicates"] = response.Skipped },
-                },
-            });
-            return;
-        }
-        http.Response.StatusCode = response.Imported > 0 ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        await http.Response.WriteAsJsonAsync(response, ct);
+        await WriteLineAsync(http, new { type = "summary", summary = ToResponse(report) }, ct);
     }
 
     /// <summary>
-    /// The database went away part way through an import. Each transcript is stored in its own
-    /// transaction, so the ones reported as imported are whole and the one in progress is whole or absent.
-    /// A streamed import has already sent its 200 status with the first line: the stream itself must end
-    /// by saying why it stopped, or the client would only see the connection drop.
+    /// The answer to a whole (not streamed) import. An interrupted one is a 503 (the database is unavailable,
+    /// as <see cref="ApiExceptionHandler"/> answers) that lists what was stored, because the generic 503 says
+    /// nothing was changed; one that imported nothing is a 400 with every file's error.
     /// </summary>
-    private static async Task ReportInterruptedAsync(HttpContext http, Exception e, List<FileImportResult> results)
+    private static IResult Answer(ImportReport report)
     {
-        var stored = results.SelectMany(r => r.TranscriptIds).ToList();
-        http.RequestServices.GetRequiredService<ILogger<ImportService>>().LogError(e,
-            "Import stopped after {Files} files and {Stored} new transcripts: the database became unavailable", results.Count, stored.Count);
-        var detail = ImportOptions.InterruptedMessage(results.Count, stored.Count);
-        if (http.Response.HasStarted)
+        if (report.Interruption is { } interruption)
         {
-            await WriteLineAsync(http, new { type = "error", status = StatusCodes.Status503ServiceUnavailable, error = detail }, CancellationToken.None);
-            return;
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The import was interrupted",
+                detail: interruption, extensions: new Dictionary<string, object?> { ["imported"] = report.Stored });
         }
-        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        var response = ToResponse(report);
+        if (report.NothingImported)
         {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The import was interrupted",
-                Detail = detail,
-                Extensions = { ["imported"] = stored },
-            },
-        });
+            return Results.Problem(statusCode: OutcomeHttp.StatusOf(FailureKind.Invalid), title: "Nothing was imported",
+                detail: string.Join("\n", response.Errors.Select(e => e.Error)),
+                extensions: new Dictionary<string, object?> { ["errors"] = response.Errors, ["duplicates"] = response.Skipped });
+        }
+        return response.Imported > 0 ? Results.Json(response, statusCode: StatusCodes.Status201Created) : Results.Json(response);
     }
 
-    private static async Task<Dictionary<long, string>> TitlesAsync(HttpContext http, List<FileImportResult> results, CancellationToken ct)
-    {
-        var ids = results.SelectMany(r => r.TranscriptIds).ToList();
-        var db = http.RequestServices.GetRequiredService<AppDbContext>();
-        return await db.Transcripts.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Title, ct);
-    }
+    private static ImportResponse ToResponse(ImportReport report) => ToResponse(report.Summary, report.Titles);
 
-    private static ImportResponse ToResponse(ImportSummary summary, Dictionary<long, string> titles) => new(
+    private static ImportResponse ToResponse(ImportSummary summary, IReadOnlyDictionary<long, string> titles) => new(
         summary.Imported, summary.Duplicates, summary.Failed,
         summary.Files.SelectMany(f => f.TranscriptIds.Select(id => new CreatedTranscript(id, titles.GetValueOrDefault(id, ""), f.FileName))).ToList(),
         summary.Files.SelectMany(f => f.Duplicates.Select(d => new SkippedDuplicate(f.FileName, d.Title, d.ExistingId))).ToList(),

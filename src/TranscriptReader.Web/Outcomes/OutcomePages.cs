@@ -6,7 +6,7 @@ namespace TranscriptReader.Web.Outcomes;
 
 /// <summary>
 /// The one mapping from a Core <see cref="Failure"/> to a Razor Page answer: a mistake the reader can fix
-/// (invalid, conflict) re-shows the form with the message and the status an API caller would get; a missing
+/// (invalid, conflict, a used-up quota) re-shows the form with the message and the status an API caller would get; a missing
 /// subject is the 404 page; a refusal is 403.
 /// </summary>
 public static class OutcomePages
@@ -28,5 +28,17 @@ public static class OutcomePages
                 page.Response.StatusCode = OutcomeHttp.StatusOf(failure.Kind);
                 return page.Page();
         }
+    }
+
+    /// <summary>
+    /// Like <see cref="Show"/>, but answers the page itself for every kind (with the same status): for a page
+    /// whose only job is to report a failed form post and keep what the person typed (the comment forms),
+    /// where the generic 404 or 403 page would lose both the message and the text.
+    /// </summary>
+    public static IActionResult ShowOnPage(this PageModel page, Failure failure, string field = "")
+    {
+        page.ModelState.AddModelError(field, failure.Message);
+        page.Response.StatusCode = OutcomeHttp.StatusOf(failure.Kind);
+        return page.Page();
     }
 }

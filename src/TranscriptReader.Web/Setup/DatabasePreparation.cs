@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Labels;
@@ -6,7 +7,8 @@ using TranscriptReader.Core.Labels;
 namespace TranscriptReader.Web.Setup;
 
 /// <summary>Applies migrations (when Database:MigrateOnStart is on) and seeds demo data on an empty database.</summary>
-public sealed class DatabasePreparation(AppDbContext db, ImportService importer, IWebHostEnvironment env, ILogger<DatabasePreparation> logger)
+public sealed class DatabasePreparation(
+    AppDbContext db, ImportService importer, IOptions<DatabaseSettings> settings, IWebHostEnvironment env, ILogger<DatabasePreparation> logger)
 {
     public static readonly (string Name, string Color, string Description)[] DemoLabels =
     [
@@ -16,14 +18,14 @@ public sealed class DatabasePreparation(AppDbContext db, ImportService importer,
         ("strategic preference preservation", "#c0619d", "The model complies or refuses strategically in order to keep its preferences intact."),
     ];
 
-    public async Task RunAsync(IConfiguration configuration, CancellationToken ct = default)
+    public async Task RunAsync(CancellationToken ct = default)
     {
-        if (configuration.GetValue<bool>("Database:MigrateOnStart"))
+        if (settings.Value.MigrateOnStart)
         {
             logger.LogInformation("Applying database migrations");
-            await db.Database.MigrateAsync(ct);
+            await DbSetup.MigrateAsync(db, ct);
         }
-        if (configuration.GetValue<bool>("Database:SeedDemoData"))
+        if (settings.Value.SeedDemoData)
         {
             await SeedDemoAsync(ct);
         }

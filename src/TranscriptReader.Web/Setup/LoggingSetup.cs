@@ -7,11 +7,12 @@ public static class LoggingSetup
 {
     /// <summary>
     /// Serilog configured once, from the "Serilog" configuration section; the console sink writes
-    /// text or, with Logging:Format = json, compact JSON lines for log collectors.
+    /// text or, with Logging:Format = json (<see cref="LoggingSettings"/>), compact JSON lines for log collectors.
     /// </summary>
     public static void AddLogging(WebApplicationBuilder builder)
     {
-        var json = string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        // Logging starts before the services exist, so this reads the settings directly; SettingsSetup validates them.
+        var json = (builder.Configuration.GetSection(LoggingSettings.Section).Get<LoggingSettings>() ?? new()).Json;
         builder.Services.AddSerilog((services, log) =>
         {
             log.ReadFrom.Configuration(builder.Configuration)

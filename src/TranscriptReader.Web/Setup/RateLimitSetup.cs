@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using TranscriptReader.Web.Api;
 
 namespace TranscriptReader.Web.Setup;
@@ -7,7 +9,7 @@ namespace TranscriptReader.Web.Setup;
 /// <summary>
 /// Per-user limits for writes that a single reader could flood (comments, taggings, votes) and for
 /// expensive reads (exports). Anonymous callers share one bucket per client address.
-/// Limits come from configuration (RateLimits:&lt;policy&gt;:PermitLimit / WindowSeconds).
+/// Limits come from <see cref="RateLimitSettings"/>.
 /// </summary>
 public static class RateLimitSetup
 {
@@ -16,15 +18,7 @@ public static class RateLimitSetup
     public const string Exports = "exports";
     public const string Imports = "imports";
 
-    private static readonly (string Name, int Permits, int WindowSeconds)[] Defaults =
-    [
-        (Comments, 10, 60),
-        (Writes, 120, 60),
-        (Exports, 20, 60),
-        (Imports, 30, 60),
-    ];
-
-    public static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    public static void AddRateLimits(IServiceCollection services)
     {
         services.AddRateLimiter(o =>
         {
@@ -45,11 +39,13 @@ public static class RateLimitSetup
                     await http.Response.WriteAsync(message, ct);
                 }
             };
-            foreach (var (name, permits, window) in Defaults)
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((o, settings) =>
+        {
+            foreach (var (name, window) in settings.Value.Policies)
             {
-                var section = configuration.GetSection($"RateLimits:{name}");
-                var limit = section.GetValue("PermitLimit", permits);
-                var seconds = section.GetValue("WindowSeconds", window);
+                var limit = window.PermitLimit;
+                var seconds = window.WindowSeconds;
                 o.AddPolicy(name, http => RateLimitPartition.GetFixedWindowLimiter(
                     PartitionKey(http),
                     _ => new FixedWindowRateLimiterOptions

@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.DataProtection;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
-using TranscriptReader.Core.Importing;
 using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Rendering;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
+using TranscriptReader.Web.Importing;
 using TranscriptReader.Web.Pages.Transcripts;
 
 namespace TranscriptReader.Web.Setup;
@@ -34,27 +35,34 @@ public static class ServiceSetup
         services.AddScoped<AccountService>();
         services.AddScoped<DatabasePreparation>();
         services.AddScoped<LabelDirectory>();
-        services.AddScoped<ImportService>();
         services.AddScoped<InstanceSettings>();
         services.AddScoped<LabelCatalog>();
         services.AddScoped<LabelMerger>();
         services.AddScoped<LabelSummaries>();
         services.AddScoped<ExportService>();
         services.AddScoped<ExportFilterParser>();
-        services.AddScoped<ExportPreview>();
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
-        services.AddScoped<DiscussionService>();
+        services.AddScoped<ThreadReader>();
+        services.AddScoped<CommentWriter>();
+        services.AddScoped<Moderation>();
+        services.AddScoped<DiscussionCounts>();
+        services.AddSingleton<SafeMarkdown>();
         services.AddScoped<TranscriptPageQuery>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
 
+        SettingsSetup.AddSettings(services, builder.Configuration);
+        ImportSetup.AddImporting(services, builder.Configuration);
         AuthSetup.AddAuth(services);
+        AccountsSetup.AddAccounts(services, builder.Configuration);
+        // No "Server: Kestrel": it only helps someone looking for a known hole.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddDataProtection()
             .PersistKeysToDbContext<AppDbContext>()
             .SetApplicationName(DataProtectionApplicationName);
 
-        RateLimitSetup.AddRateLimits(services, builder.Configuration);
+        RateLimitSetup.AddRateLimits(services);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -69,6 +77,10 @@ public static class ServiceSetup
             o.Conventions.AuthorizeFolder("/Account/Manage");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Register");
+            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AuthorizeFolder("/Invitations", AuthSetup.ModeratorPolicy);
         }).AddMvcOptions(o => o.Filters.Add<RequireAccountForWritesFilter>());
         return builder;
     }

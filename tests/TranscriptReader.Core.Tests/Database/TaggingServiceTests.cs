@@ -3,6 +3,7 @@ using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Tests.Support;
 using TranscriptReader.Core.Transcripts;
@@ -45,7 +46,7 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
     private static (TaggingService Service, AppDbContext Db) Service(AppDbContext db) =>
         (new TaggingService(db, new LabelDirectory(db, TimeProvider.System), new AuditLog(db, TimeProvider.System), TimeProvider.System), db);
 
-    private async Task<ApplyOutcome> ApplyAsync(string user, int start, int end, string? quote, string label, long? block = null)
+    private async Task<Outcome<AppliedTagging>> ApplyAsync(string user, int start, int end, string? quote, string label, long? block = null)
     {
         await using var db = database.CreateContext();
         return await Service(db).Service.ApplyAsync(user, block ?? blockId, start, end, quote, label);
@@ -57,8 +58,8 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         var start = Text.IndexOf("protect", StringComparison.Ordinal);
         var outcome = await ApplyAsync("u1", start - 1, start + "protect my goals".Length + 1, null, "Goal guarding");
 
-        Assert.Equal(TaggingFailure.None, outcome.Failure);
-        var t = outcome.Tagging!;
+        Assert.Null(outcome.Failure);
+        var t = outcome.Value;
         Assert.True(t.Created);
         Assert.True(t.LabelCreated);
         Assert.Equal("protect my goals", t.Quote);
@@ -77,9 +78,9 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         var first = await ApplyAsync("u1", 2, 8, "should", "goal guarding");
         var second = await ApplyAsync("u1", 2, 8, "should", "  GOAL   guarding ");
 
-        Assert.True(first.Tagging!.Created);
-        Assert.False(second.Tagging!.Created);
-        Assert.Equal(first.Tagging.Id, second.Tagging.Id);
+        Assert.True(first.Value.Created);
+        Assert.False(second.Value.Created);
+        Assert.Equal(first.Value.Id, second.Value.Id);
         await using var db = database.CreateContext();
         Assert.Equal(1, await db.Taggings.CountAsync());
         Assert.Equal(1, await db.Labels.CountAsync());
@@ -91,9 +92,9 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         await ApplyAsync("u2", 0, 1, null, "warmup");
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ApplyAsync("u1", 2, 8, null, "goal guarding")));
 
-        Assert.All(results, r => Assert.Equal(TaggingFailure.None, r.Failure));
-        Assert.Single(results.Select(r => r.Tagging!.Id).Distinct());
-        Assert.Single(results, r => r.Tagging!.Created);
+        Assert.All(results, r => Assert.Null(r.Failure));
+        Assert.Single(results.Select(r => r.Value.Id).Distinct());
+        Assert.Single(results, r => r.Value.Created);
         await using var db = database.CreateContext();
         Assert.Equal(1, await db.Taggings.CountAsync(t => t.UserId == "u1"));
     }
@@ -103,7 +104,7 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
     {
         await ApplyAsync("u1", 2, 8, null, "goal guarding");
         var other = await ApplyAsync("u2", 2, 8, null, "goal guarding");
-        Assert.True(other.Tagging!.Created);
+        Assert.True(other.Value.Created);
         await using var db = database.CreateContext();
         Assert.Equal(2, await db.Taggings.CountAsync());
     }
@@ -126,9 +127,9 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         var viaAlias = await ApplyAsync("u1", 2, 8, null, "Goal Preservation");
         var viaMerged = await ApplyAsync("u2", 2, 8, null, "self-preservation");
 
-        Assert.Equal(targetId, viaAlias.Tagging!.LabelId);
-        Assert.Equal("Goal guarding", viaAlias.Tagging.Label);
-        Assert.Equal(targetId, viaMerged.Tagging!.LabelId);
+        Assert.Equal(targetId, viaAlias.Value.LabelId);
+        Assert.Equal("Goal guarding", viaAlias.Value.Label);
+        Assert.Equal(targetId, viaMerged.Value.LabelId);
         await using var check = database.CreateContext();
         var applied = await check.Taggings.OrderBy(t => t.Id).Select(t => t.AppliedLabelName).ToListAsync();
         Assert.Equal(["Goal Preservation", "self-preservation"], applied);
@@ -145,8 +146,8 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
     {
         var outcome = await ApplyAsync("u1", start, end, quote, "brand new label");
 
-        Assert.Equal(TaggingFailure.Invalid, outcome.Failure);
-        Assert.Contains(message, outcome.Error, StringComparison.Ordinal);
+        Assert.Equal(FailureKind.Invalid, outcome.Failure?.Kind);
+        Assert.Contains(message, outcome.Failure?.Message, StringComparison.Ordinal);
         await using var db = database.CreateContext();
         Assert.False(await db.Taggings.AnyAsync());
         Assert.False(await db.Labels.AnyAsync());
@@ -157,8 +158,8 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
     {
         var emoji = Text.IndexOf("🎯", StringComparison.Ordinal);
         var outcome = await ApplyAsync("u1", emoji + 1, emoji + 5, null, "x");
-        Assert.Equal(TaggingFailure.Invalid, outcome.Failure);
-        Assert.Contains("emoji", outcome.Error, StringComparison.Ordinal);
+        Assert.Equal(FailureKind.Invalid, outcome.Failure?.Kind);
+        Assert.Contains("emoji", outcome.Failure?.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,16 +168,16 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         var start = Text.IndexOf("goals", StringComparison.Ordinal);
         var end = Text.IndexOf("🎯", StringComparison.Ordinal) + 2;
         var outcome = await ApplyAsync("u1", start, end, "goals 🎯", "x");
-        Assert.Equal("goals 🎯", outcome.Tagging!.Quote);
-        Assert.Equal(end, outcome.Tagging.End);
+        Assert.Equal("goals 🎯", outcome.Value.Quote);
+        Assert.Equal(end, outcome.Value.End);
     }
 
     [Fact]
     public async Task Unknown_block_and_blank_label_are_refused()
     {
-        Assert.Equal(TaggingFailure.Invalid, (await ApplyAsync("u1", 0, 1, null, "x", block: 987654)).Failure);
-        Assert.Equal(TaggingFailure.Invalid, (await ApplyAsync("u1", 0, 1, null, "   ")).Failure);
-        Assert.Equal(TaggingFailure.Invalid, (await ApplyAsync("u1", 0, 6, null, "12345")).Failure);
+        Assert.Equal(FailureKind.Invalid, (await ApplyAsync("u1", 0, 1, null, "x", block: 987654)).Failure?.Kind);
+        Assert.Equal(FailureKind.Invalid, (await ApplyAsync("u1", 0, 1, null, "   ")).Failure?.Kind);
+        Assert.Equal(FailureKind.Invalid, (await ApplyAsync("u1", 0, 6, null, "12345")).Failure?.Kind);
         await using var db = database.CreateContext();
         Assert.False(await db.Taggings.AnyAsync());
     }
@@ -185,42 +186,42 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
     public async Task Offsets_must_lie_inside_the_one_block_named()
     {
         var outcome = await ApplyAsync("u1", 0, 20, null, "x", block: otherBlockId);
-        Assert.Equal(TaggingFailure.Invalid, outcome.Failure);
+        Assert.Equal(FailureKind.Invalid, outcome.Failure?.Kind);
     }
 
     [Fact]
     public async Task Votes_are_one_per_reader_changeable_removable_and_set_the_status()
     {
-        var id = (await ApplyAsync("u1", 2, 8, null, "goal guarding")).Tagging!.Id;
+        var id = (await ApplyAsync("u1", 2, 8, null, "goal guarding")).Value.Id;
         await using var db = database.CreateContext();
         var (service, _) = Service(db);
 
         // Any signed-in reader votes, the one who applied the tag included.
-        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u1", id, 1)).Counts);
-        Assert.Equal(new VoteCounts(0, 0, 0, "proposed"), (await service.VoteAsync("u1", id, 0)).Counts);
+        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u1", id, 1)).Value);
+        Assert.Equal(new VoteCounts(0, 0, 0, "proposed"), (await service.VoteAsync("u1", id, 0)).Value);
 
-        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u2", id, 1)).Counts);
-        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u2", id, 1)).Counts);
-        Assert.Equal(new VoteCounts(2, 0, 1, "accepted"), (await service.VoteAsync("u3", id, 1)).Counts);
-        Assert.Equal(new VoteCounts(1, 1, -1, "contested"), (await service.VoteAsync("u3", id, -1)).Counts);
-        Assert.Equal(new VoteCounts(1, 0, 0, "proposed"), (await service.VoteAsync("u3", id, 0)).Counts);
-        Assert.Equal(TaggingFailure.Invalid, (await service.VoteAsync("u3", id, 2)).Failure);
-        Assert.Equal(TaggingFailure.NotFound, (await service.VoteAsync("u3", id + 1000, 1)).Failure);
+        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u2", id, 1)).Value);
+        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u2", id, 1)).Value);
+        Assert.Equal(new VoteCounts(2, 0, 1, "accepted"), (await service.VoteAsync("u3", id, 1)).Value);
+        Assert.Equal(new VoteCounts(1, 1, -1, "contested"), (await service.VoteAsync("u3", id, -1)).Value);
+        Assert.Equal(new VoteCounts(1, 0, 0, "proposed"), (await service.VoteAsync("u3", id, 0)).Value);
+        Assert.Equal(FailureKind.Invalid, (await service.VoteAsync("u3", id, 2)).Failure?.Kind);
+        Assert.Equal(FailureKind.NotFound, (await service.VoteAsync("u3", id + 1000, 1)).Failure?.Kind);
         Assert.Equal(1, await db.Votes.CountAsync());
     }
 
     [Fact]
     public async Task Owners_remove_their_own_others_cannot_and_moderator_removals_are_audited()
     {
-        var id = (await ApplyAsync("u1", 2, 8, null, "goal guarding")).Tagging!.Id;
-        var second = (await ApplyAsync("u1", 9, 16, null, "goal guarding")).Tagging!.Id;
+        var id = (await ApplyAsync("u1", 2, 8, null, "goal guarding")).Value.Id;
+        var second = (await ApplyAsync("u1", 9, 16, null, "goal guarding")).Value.Id;
         await using var db = database.CreateContext();
         var (service, _) = Service(db);
 
-        Assert.Equal(TaggingFailure.Forbidden, (await service.RemoveAsync("u2", isModerator: false, id)).Failure);
-        Assert.Equal(TaggingFailure.None, (await service.RemoveAsync("u3", isModerator: true, id)).Failure);
-        Assert.Equal(TaggingFailure.None, (await service.RemoveAsync("u1", isModerator: false, second)).Failure);
-        Assert.Equal(TaggingFailure.NotFound, (await service.RemoveAsync("u1", isModerator: false, second)).Failure);
+        Assert.Equal(FailureKind.Forbidden, (await service.RemoveAsync("u2", isModerator: false, id)).Failure?.Kind);
+        Assert.Null((await service.RemoveAsync("u3", isModerator: true, id)).Failure);
+        Assert.Null((await service.RemoveAsync("u1", isModerator: false, second)).Failure);
+        Assert.Equal(FailureKind.NotFound, (await service.RemoveAsync("u1", isModerator: false, second)).Failure?.Kind);
 
         Assert.False(await db.Taggings.AnyAsync());
         var entry = await db.AuditEntries.SingleAsync();
@@ -233,8 +234,8 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task The_transcript_view_lists_taggings_in_reading_order_with_votes()
     {
-        var later = (await ApplyAsync("u1", 9, 16, null, "b")).Tagging!.Id;
-        var earlier = (await ApplyAsync("u2", 2, 8, null, "a")).Tagging!.Id;
+        var later = (await ApplyAsync("u1", 9, 16, null, "b")).Value.Id;
+        var earlier = (await ApplyAsync("u2", 2, 8, null, "a")).Value.Id;
         await using var db = database.CreateContext();
         await Service(db).Service.VoteAsync("u3", earlier, -1);
         var transcriptId = await db.Transcripts.Select(t => t.Id).SingleAsync();
@@ -249,7 +250,7 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task A_vote_racing_the_deletion_of_its_tagging_is_not_found_and_stores_nothing()
     {
-        var id = (await ApplyAsync("u1", 2, 8, null, "goal guarding")).Tagging!.Id;
+        var id = (await ApplyAsync("u1", 2, 8, null, "goal guarding")).Value.Id;
         // The tagging goes between the service's existence check and its insert, as under load.
         var deleteFirst = new BeforeFirstCommand("INSERT INTO votes", () =>
         {
@@ -261,7 +262,7 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         var outcome = await Service(db).Service.VoteAsync("u2", id, 1);
 
         Assert.True(deleteFirst.Fired);
-        Assert.Equal(TaggingFailure.NotFound, outcome.Failure);
+        Assert.Equal(FailureKind.NotFound, outcome.Failure?.Kind);
         await using var check = database.CreateContext();
         Assert.False(await check.Votes.AnyAsync());
     }

@@ -25,6 +25,21 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Deeply_nested_metadata_and_tool_arguments_still_serialize_with_default_json_options()
+    {
+        // Reading allows 256 levels but writing defaults to 64: storing such metadata used to throw.
+        var deep = new string('[', 100) + "1" + new string(']', 100);
+        var t = Parsing.One("deep.json",
+            "{\"conversation\":[{\"role\":\"user\",\"content\":\"x\"},"
+            + "{\"role\":\"assistant\",\"content\":\"y\",\"tool_calls\":[{\"function\":{\"name\":\"f\",\"arguments\":{\"a\":" + deep + "}}}]}],"
+            + "\"extra\":{\"a\":" + deep + "}}");
+
+        var json = t.Metadata.ToJsonString(new System.Text.Json.JsonSerializerOptions());
+        Assert.Contains("[[[1]]]", json);
+        Assert.Contains("[[[[1]]]]", t.Messages[1].Blocks.Single(b => b.Caption == "f").Text.Replace("\n", "").Replace(" ", ""));
+    }
+
+    [Fact]
     public void Empty_and_whitespace_files_are_errors()
     {
         Assert.Equal("empty.txt: is empty", Assert.Single(Parsing.All("empty.txt", Array.Empty<byte>())).Error);

@@ -53,7 +53,7 @@ public sealed class InspectImportTests
     }
 
     [Fact]
-    public void Redacted_reasoning_with_summary_shows_the_summary_and_hides_the_ciphertext()
+    public void Redacted_reasoning_with_summary_shows_the_summary_as_a_summary_and_hides_the_ciphertext()
     {
         var t = Parsing.One("run.json", Log($$"""
             [{"role":"user","content":"hi"},
@@ -62,8 +62,42 @@ public sealed class InspectImportTests
                {"type":"text","text":"Hello."}]}]
             """));
 
-        Assert.Equal(new ParsedBlock(BlockKinds.Reasoning, "Thought about greetings."), t.Messages[1].Blocks[0]);
+        Assert.Equal(new ParsedBlock(BlockKinds.ReasoningSummary, "Thought about greetings."), t.Messages[1].Blocks[0]);
         Assert.DoesNotContain(Parsing.AllTexts(t), text => text.Contains("SECRET", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reasoning_details_in_the_signature_show_their_readable_text_although_marked_redacted()
+    {
+        // OpenRouter via Inspect: the part is marked redacted, its reasoning field holds ciphertext, and
+        // the readable text is only in the signature's reasoning-details JSON.
+        var signature = "reasoning-details://[{\"type\": \"reasoning.encrypted\", \"data\": \"" + Ciphertext + "\"}, "
+            + "{\"type\": \"reasoning.text\", \"text\": \"Check the units first.\", \"format\": \"unknown\", \"index\": 1}, "
+            + "{\"type\": \"reasoning.text\", \"text\": \"Then convert.\", \"index\": 2}]";
+        var t = Parsing.One("run.json", Log($$"""
+            [{"role":"user","content":"hi"},
+             {"role":"assistant","content":[
+               {"type":"reasoning","reasoning":"{{Ciphertext}}","signature":{{System.Text.Json.JsonSerializer.Serialize(signature)}},"redacted":true},
+               {"type":"text","text":"Done."}]}]
+            """));
+
+        Assert.Equal(new ParsedBlock(BlockKinds.Reasoning, "Check the units first.\n\nThen convert."), t.Messages[1].Blocks[0]);
+        Assert.DoesNotContain(Parsing.AllTexts(t), text => text.Contains("SECRET", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""[{"type": "reasoning.summary", "summary": "Compared two options."}]""", BlockKinds.ReasoningSummary, "Compared two options.")]
+    [InlineData("""[{"type": "reasoning.encrypted", "data": "gAAAASECRET"}]""", BlockKinds.RedactedReasoning, "Reasoning redacted by the provider.")]
+    public void Reasoning_details_without_text_show_the_summary_or_the_redacted_marker(string details, string kind, string text)
+    {
+        var t = Parsing.One("run.json", Log($$"""
+            [{"role":"user","content":"hi"},
+             {"role":"assistant","content":[
+               {"type":"reasoning","reasoning":"x","signature":{{System.Text.Json.JsonSerializer.Serialize("reasoning-details://" + details)}},"redacted":true},
+               {"type":"text","text":"Done."}]}]
+            """));
+
+        Assert.Equal(new ParsedBlock(kind, text), t.Messages[1].Blocks[0]);
     }
 
     [Fact]
@@ -111,15 +145,80 @@ public sealed class InspectImportTests
     }
 
     [Fact]
-    public void Images_in_content_become_a_placeholder()
+    public void Images_in_content_become_image_blocks_with_their_checked_bytes()
     {
         var t = Parsing.One("run.json", Log("""
             [{"role":"user","content":[{"type":"text","text":"What is this?"},{"type":"image","image":"data:image/png;base64,iVBORw0KGgo="}]},
              {"role":"assistant","content":"A cat."}]
             """));
 
-        Assert.Equal(["What is this?", "[image]"], t.Messages[0].Blocks.Select(b => b.Text));
+        var image = t.Messages[0].Blocks[1];
+        Assert.Equal((BlockKinds.Image, "[image]", "image/png"), (image.Kind, image.Text, image.Caption));
+        Assert.Equal(Convert.FromBase64String("iVBORw0KGgo="), image.Image!.Bytes);
         Assert.DoesNotContain(Parsing.AllTexts(t), text => text.Contains("base64"));
+    }
+
+    [Fact]
+    public void Images_stored_as_attachments_are_resolved_and_checked()
+    {
+        var gif = Convert.ToBase64String("GIF89a\u0001\u0000\u0001\u0000"u8.ToArray());
+        var svg = Convert.ToBase64String("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"u8.ToArray());
+        var t = Parsing.One("run.json", Log("""
+            [{"role":"user","content":[{"type":"image","image":"attachment://img1"},{"type":"image","image":"attachment://img2"}]},
+             {"role":"assistant","content":"Two pictures."}]
+            """, $$""", "attachments": { "img1": "data:image/gif;base64,{{gif}}", "img2": "data:image/svg+xml;base64,{{svg}}" }"""));
+
+        Assert.Equal(
+            ["0 user image [image/gif]: [image]", "0 user text: [image not shown: SVG images are not shown]", "1 assistant text: Two pictures."],
+            Parsing.Lines(t));
+        Assert.Equal("image/gif", t.Messages[0].Blocks[0].Image!.MediaType);
+    }
+
+    [Fact]
+    public void Samples_that_pool_their_messages_import_every_message_of_the_conversation()
+    {
+        // Newer logs: the sample keeps distinct messages once in message_pool and refers to them by
+        // [start, end) ranges; here through message_refs.
+        var t = Parsing.One("run.json", Log("[]", """
+            , "message_pool": [
+                {"role":"system","content":"Be brief."},
+                {"role":"user","content":"Capital of France?"},
+                {"role":"assistant","content":"Paris."},
+                {"role":"user","content":"And of Italy?"},
+                {"role":"assistant","content":"Rome."}],
+              "message_refs": [[0, 3], [3, 5]]
+            """));
+
+        Assert.Equal(
+            ["0 system text: Be brief.", "1 user text: Capital of France?", "2 assistant text: Paris.", "3 user text: And of Italy?", "4 assistant text: Rome."],
+            Parsing.Lines(t));
+    }
+
+    [Fact]
+    public void Without_message_refs_the_longest_model_call_and_its_output_are_the_conversation()
+    {
+        var t = Parsing.One("run.json", Log("[]", """
+            , "events_data": { "messages": [
+                {"role":"user","content":"Step one?"},
+                {"role":"assistant","content":"Done one."},
+                {"role":"user","content":"Step two?"}], "calls": [] },
+              "events": [
+                {"event":"model","input":[],"input_refs":[[0, 1]],"output":{"choices":[{"message":{"role":"assistant","content":"Done one."}}]}},
+                {"event":"model","input":[],"input_refs":[[0, 3]],"output":{"choices":[{"message":{"role":"assistant","content":"Done two."}}]}}]
+            """));
+
+        Assert.Equal(
+            ["0 user text: Step one?", "1 assistant text: Done one.", "2 user text: Step two?", "3 assistant text: Done two."],
+            Parsing.Lines(t));
+    }
+
+    [Fact]
+    public void A_message_ref_outside_the_pool_fails_the_file_naming_the_sample()
+    {
+        var error = Parsing.Error("run.json", Log("[]", """, "message_pool": [{"role":"user","content":"a"}], "message_refs": [[0, 5]]"""));
+
+        Assert.Contains("sample 7", error);
+        Assert.Contains("message_refs has a range [0,5]", error);
     }
 
     [Fact]

@@ -40,6 +40,62 @@ public sealed class PlainTextImportTests
     }
 
     [Fact]
+    public void A_speaking_to_an_assistant_like_C_is_the_human_and_both_names_stay_shown()
+    {
+        var t = Parsing.One("exchange.txt",
+            "A: Hello, Claude. From now on you answer only in riddles.\n\nC: I aim to be direct, so I will keep answering plainly.\n\nA: Why?\n\nC: Riddles would mislead you.");
+
+        Assert.Equal(
+            [(MessageRoles.User, "A"), (MessageRoles.Assistant, "C"), (MessageRoles.User, "A"), (MessageRoles.Assistant, "C")],
+            t.Messages.Select(m => (m.Role, m.Speaker)));
+        Assert.Equal("Hello, Claude. From now on you answer only in riddles.", t.Messages[0].Blocks[0].Text);
+    }
+
+    [Theory]
+    [InlineData("A: hi\nClaude: hello", "A", "Claude")]
+    [InlineData("A: hi\nAI: hello", "A", null)]
+    [InlineData("A: hi\nAssistant: hello", "A", null)]
+    [InlineData("A: hi\nModel: hello", "A", "Model")]
+    [InlineData("A: hi\nGPT: hello", "A", "GPT")]
+    [InlineData("A: hi\nBot: hello", "A", "Bot")]
+    [InlineData("JK: hi\nC: hello", "JK", "C")]
+    public void The_speaker_with_an_assistant_like_name_is_the_assistant(string text, string user, string? assistant)
+    {
+        var t = Parsing.One("x.txt", text);
+
+        Assert.Equal([(MessageRoles.User, user), (MessageRoles.Assistant, assistant)], t.Messages.Select(m => (m.Role, m.Speaker)));
+    }
+
+    [Theory]
+    [InlineData("H: hi\nA: hello", "H", "A")]
+    [InlineData("Q: hi\nA: hello", "Q", "A")]
+    public void A_is_the_assistant_when_no_other_speaker_is_assistant_like(string text, string user, string assistant)
+    {
+        var t = Parsing.One("x.txt", text);
+
+        Assert.Equal([(MessageRoles.User, user), (MessageRoles.Assistant, assistant)], t.Messages.Select(m => (m.Role, m.Speaker)));
+    }
+
+    [Fact]
+    public void A_model_line_before_the_turns_gives_the_model()
+    {
+        var t = Parsing.One("x.md", "**Model:** gpt-4o-2024-08-06\n\nUser: hi\nAssistant: hello");
+
+        Assert.Equal("gpt-4o-2024-08-06", t.Model);
+        Assert.Equal(2, t.Messages.Count);
+        Assert.False(t.Metadata.ContainsKey("preamble"));
+    }
+
+    [Fact]
+    public void A_model_line_in_prose_without_turns_stays_text()
+    {
+        var t = Parsing.One("spec.txt", "Model: XR-200\nA fine vacuum cleaner.");
+
+        Assert.Null(t.Model);
+        Assert.Equal("Model: XR-200\nA fine vacuum cleaner.", Parsing.AllTexts(t).Single());
+    }
+
+    [Fact]
     public void Prose_with_a_note_label_is_one_user_message_not_speakers()
     {
         var text = "Some essay about models.\n\nNote: this is important.\nPS: one more thing.\n";

@@ -26,9 +26,9 @@ public sealed class LabelCatalogTests(TestDatabase database) : IAsyncLifetime
 
         var second = await catalog.CreateAsync("mod", "  Goal   Guarding ");
 
-        Assert.True(first.Created);
-        Assert.False(second.Created);
-        Assert.Equal(first.Label!.Id, second.Label!.Id);
+        Assert.True(first.Value.Created);
+        Assert.False(second.Value.Created);
+        Assert.Equal(first.Value.Label.Id, second.Value.Label.Id);
         Assert.Equal(1, await database.CreateContext().Labels.CountAsync());
         Assert.Equal(["label.create"], await database.CreateContext().AuditEntries.Select(a => a.Action).ToListAsync());
     }
@@ -38,7 +38,7 @@ public sealed class LabelCatalogTests(TestDatabase database) : IAsyncLifetime
     {
         await using var db = database.CreateContext();
         var catalog = LabelSeed.Catalog(db);
-        var id = (await catalog.CreateAsync("mod", "goal guard")).Label!.Id;
+        var id = (await catalog.CreateAsync("mod", "goal guard")).Value.Label.Id;
 
         Assert.True((await catalog.RenameAsync("mod", id, "Goal guarding")).Ok);
         Assert.Equal(id, (await new LabelDirectory(database.CreateContext(), TimeProvider.System).FindAsync("GOAL GUARD"))!.Id);
@@ -54,11 +54,11 @@ public sealed class LabelCatalogTests(TestDatabase database) : IAsyncLifetime
         await using var db = database.CreateContext();
         var catalog = LabelSeed.Catalog(db);
         await catalog.CreateAsync("mod", "sandbagging");
-        var id = (await catalog.CreateAsync("mod", "sand bagging")).Label!.Id;
+        var id = (await catalog.CreateAsync("mod", "sand bagging")).Value.Label.Id;
 
         var result = await catalog.RenameAsync("mod", id, "Sandbagging");
 
-        Assert.Equal("Another label is already called 'Sandbagging'.", result.Error);
+        Assert.Equal("Another label is already called 'Sandbagging'.", result.Failure?.Message);
     }
 
     [Fact]
@@ -66,15 +66,15 @@ public sealed class LabelCatalogTests(TestDatabase database) : IAsyncLifetime
     {
         await using var db = database.CreateContext();
         var catalog = LabelSeed.Catalog(db);
-        var a = (await catalog.CreateAsync("mod", "alpha")).Label!.Id;
-        var b = (await catalog.CreateAsync("mod", "beta")).Label!.Id;
+        var a = (await catalog.CreateAsync("mod", "alpha")).Value.Label.Id;
+        var b = (await catalog.CreateAsync("mod", "beta")).Value.Label.Id;
 
         Assert.False((await catalog.RecolorAsync("mod", a, "red")).Ok);
-        Assert.Equal("#aabbcc", (await catalog.RecolorAsync("mod", a, "#AABBCC")).Label!.Color);
+        Assert.Equal("#aabbcc", (await catalog.RecolorAsync("mod", a, "#AABBCC")).Value.Label.Color);
         Assert.False((await catalog.SetShortcutAsync("mod", a, "ab")).Ok);
-        Assert.Equal('g', (await catalog.SetShortcutAsync("mod", a, "G")).Label!.ShortcutKey);
-        Assert.Contains("already the shortcut of 'alpha'", (await catalog.SetShortcutAsync("mod", b, "g")).Error, StringComparison.Ordinal);
-        Assert.Null((await catalog.SetShortcutAsync("mod", a, "")).Label!.ShortcutKey);
+        Assert.Equal('g', (await catalog.SetShortcutAsync("mod", a, "G")).Value.Label.ShortcutKey);
+        Assert.Contains("already the shortcut of 'alpha'", (await catalog.SetShortcutAsync("mod", b, "g")).Failure?.Message, StringComparison.Ordinal);
+        Assert.Null((await catalog.SetShortcutAsync("mod", a, "")).Value.Label.ShortcutKey);
         Assert.True((await catalog.SetShortcutAsync("mod", b, "g")).Ok);
     }
 }

@@ -1,3 +1,4 @@
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Taggings;
 
 namespace TranscriptReader.Core.Tests.Taggings;
@@ -12,11 +13,11 @@ public sealed class SpanAnchorTests
         var result = SpanAnchor.Create(text, 2, 10, null);
 
         Assert.True(result.Ok);
-        Assert.Equal((4, 8), (result.Start, result.End));
-        Assert.Equal("goal", result.Quote);
-        Assert.Equal("my  ", result.Prefix);
-        Assert.Equal("  here", result.Suffix);
-        Assert.Null(result.Error);
+        Assert.Equal((4, 8), (result.Value.Start, result.Value.End));
+        Assert.Equal("goal", result.Value.Quote);
+        Assert.Equal("my  ", result.Value.Prefix);
+        Assert.Equal("  here", result.Value.Suffix);
+        Assert.Null(result.Failure);
     }
 
     [Fact]
@@ -27,11 +28,11 @@ public sealed class SpanAnchorTests
         var result = SpanAnchor.Create(text, 5, text.Length, null);
 
         Assert.True(result.Ok);
-        Assert.Equal("second line\nthird", result.Quote);
-        Assert.Equal(7, result.Start);
-        Assert.Equal(text.Length - 1, result.End);
-        Assert.Equal("first\n\n", result.Prefix);
-        Assert.Equal("\n", result.Suffix);
+        Assert.Equal("second line\nthird", result.Value.Quote);
+        Assert.Equal(7, result.Value.Start);
+        Assert.Equal(text.Length - 1, result.Value.End);
+        Assert.Equal("first\n\n", result.Value.Prefix);
+        Assert.Equal("\n", result.Value.Suffix);
     }
 
     [Theory]
@@ -41,8 +42,8 @@ public sealed class SpanAnchorTests
     {
         var result = SpanAnchor.Create("x  goal  y", 1, 9, quote);
 
-        Assert.True(result.Ok, result.Error);
-        Assert.Equal("goal", result.Quote);
+        Assert.True(result.Ok, result.Failure?.Message);
+        Assert.Equal("goal", result.Value.Quote);
     }
 
     [Theory]
@@ -54,7 +55,7 @@ public sealed class SpanAnchorTests
         var result = SpanAnchor.Create("x  goal  y", 1, 9, quote);
 
         Assert.False(result.Ok);
-        Assert.Contains("does not match", result.Error);
+        Assert.Contains("does not match", result.Failure?.Message);
     }
 
     [Theory]
@@ -66,8 +67,8 @@ public sealed class SpanAnchorTests
         var result = SpanAnchor.Create("0123456789", start, end, null);
 
         Assert.False(result.Ok);
-        Assert.Contains("outside", result.Error);
-        Assert.Equal("", result.Quote);
+        Assert.Equal(FailureKind.Invalid, result.Failure?.Kind);
+        Assert.Contains("outside", result.Failure?.Message);
     }
 
     [Theory]
@@ -78,7 +79,7 @@ public sealed class SpanAnchorTests
         var result = SpanAnchor.Create("a  \n b", start, end, null);
 
         Assert.False(result.Ok);
-        Assert.Contains("empty", result.Error);
+        Assert.Contains("empty", result.Failure?.Message);
     }
 
     [Theory]
@@ -89,7 +90,7 @@ public sealed class SpanAnchorTests
         var result = SpanAnchor.Create("a😀bc", start, end, null);
 
         Assert.False(result.Ok);
-        Assert.Contains("in half", result.Error);
+        Assert.Contains("in half", result.Failure?.Message);
     }
 
     [Fact]
@@ -99,10 +100,10 @@ public sealed class SpanAnchorTests
 
         var result = SpanAnchor.Create(text, 4, 10, "😀hi😀");
 
-        Assert.True(result.Ok, result.Error);
-        Assert.Equal("😀hi😀", result.Quote);
-        Assert.Equal("say ", result.Prefix);
-        Assert.Equal(" now", result.Suffix);
+        Assert.True(result.Ok, result.Failure?.Message);
+        Assert.Equal("😀hi😀", result.Value.Quote);
+        Assert.Equal("say ", result.Value.Prefix);
+        Assert.Equal(" now", result.Value.Suffix);
     }
 
     [Fact]
@@ -112,8 +113,8 @@ public sealed class SpanAnchorTests
 
         var result = SpanAnchor.Create(text, 50, 55, "QUOTE");
 
-        Assert.Equal(new string('p', 32), result.Prefix);
-        Assert.Equal(new string('s', 32), result.Suffix);
+        Assert.Equal(new string('p', 32), result.Value.Prefix);
+        Assert.Equal(new string('s', 32), result.Value.Suffix);
     }
 
     [Fact]
@@ -125,9 +126,9 @@ public sealed class SpanAnchorTests
 
         var result = SpanAnchor.Create(text, 33, 34, null);
 
-        Assert.True(result.Ok, result.Error);
-        Assert.Equal(new string('p', 31), result.Prefix);
-        Assert.Equal(new string('s', 31), result.Suffix);
+        Assert.True(result.Ok, result.Failure?.Message);
+        Assert.Equal(new string('p', 31), result.Value.Prefix);
+        Assert.Equal(new string('s', 31), result.Value.Suffix);
     }
 
     [Fact]
@@ -135,6 +136,6 @@ public sealed class SpanAnchorTests
     {
         var result = SpanAnchor.Create("whole", 0, 5, "whole");
 
-        Assert.Equal(("", ""), (result.Prefix, result.Suffix));
+        Assert.Equal(("", ""), (result.Value.Prefix, result.Value.Suffix));
     }
 }

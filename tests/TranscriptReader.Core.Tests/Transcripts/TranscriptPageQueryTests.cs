@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
@@ -22,7 +20,7 @@ public sealed class TranscriptPageQueryTests(TestDatabase database) : IAsyncLife
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static TranscriptPageQuery Query(AppDbContext db) =>
-        new(db, new TaggingQueries(db), new DiscussionService(db, new AuditLog(db, TimeProvider.System), TimeProvider.System, NullLogger<DiscussionService>.Instance));
+        new(db, new TaggingQueries(db), new DiscussionCounts(db));
 
     private sealed record Seeded(long TranscriptId, long FirstBlock, long SecondBlock, string Ada, string Bob, string Cy,
         int Goal, int Preference, long AdaGoal, long BobGoal, long BobPreference, long CyMerged);

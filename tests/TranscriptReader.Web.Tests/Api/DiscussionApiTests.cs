@@ -89,15 +89,17 @@ public sealed class DiscussionApiTests(AppFactory app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_locked_thread_refuses_new_comments_with_403_problem_details()
+    public async Task A_locked_thread_refuses_new_comments_and_edits_with_409_problem_details()
     {
         var before = await PostAsync(ada, new { transcriptId, body = "before" });
-        await app.WithScopeAsync(sp => sp.GetRequiredService<DiscussionService>()
+        await app.WithScopeAsync(sp => sp.GetRequiredService<Moderation>()
             .SetLockedAsync(ThreadKey.ForTranscript(transcriptId), new DiscussionViewer(adaId, true), true));
 
         var refused = await DiscussionData.ApiAsync(bob, HttpMethod.Post, "/api/v1/comments", new { transcriptId, parentId = before, body = "after" });
+        var edit = await DiscussionData.ApiAsync(ada, HttpMethod.Patch, $"/api/v1/comments/{before}", new { body = "changed" });
 
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains("locked", (await Json(refused)).GetProperty("detail").GetString());
         var thread = await app.NewClient().GetJsonAsync<JsonElement>($"/api/v1/threads?transcriptId={transcriptId}");
@@ -153,7 +155,7 @@ public sealed class DiscussionApiTests(AppFactory app) : IAsyncLifetime
     public async Task Too_long_or_empty_bodies_are_400_with_a_clear_message()
     {
         var tooLong = await DiscussionData.ApiAsync(ada, HttpMethod.Post, "/api/v1/comments",
-            new { taggingId, body = new string('a', DiscussionService.MaxBodyLength + 1) });
+            new { taggingId, body = new string('a', CommentWriter.MaxBodyLength + 1) });
         var empty = await DiscussionData.ApiAsync(ada, HttpMethod.Post, "/api/v1/comments", new { taggingId, body = " " });
 
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
@@ -168,10 +170,10 @@ public sealed class DiscussionApiTests(AppFactory app) : IAsyncLifetime
         var ids = new List<long>();
         for (var i = 0; i < 40; i++)
         {
-            var result = await app.WithScopeAsync(sp => sp.GetRequiredService<DiscussionService>()
+            var result = await app.WithScopeAsync(sp => sp.GetRequiredService<CommentWriter>()
                 .PostAsync(ThreadKey.ForTagging(taggingId), parent, adaId, $"level {i + 1}"));
-            ids.Add(result.CommentId);
-            parent = result.CommentId;
+            ids.Add(result.Value.Id);
+            parent = result.Value.Id;
         }
 
         var thread = await app.NewClient().GetJsonAsync<JsonElement>($"/api/v1/threads?taggingId={taggingId}");

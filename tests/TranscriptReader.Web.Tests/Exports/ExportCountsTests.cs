@@ -159,13 +159,13 @@ public sealed class ExportCountsTests(AppFactory app) : IAsyncLifetime
             AssertCountsMatch(facts.Where(keep), await CountsAsync(query));
         }
 
-        await Check(new ExportQuery { Kind = "reasoning" }, f => f.Kind == "reasoning");
+        await Check(new ExportQuery { BlockKind = "reasoning" }, f => f.Kind == "reasoning");
         await Check(new ExportQuery { Status = "accepted" }, f => f.Status == "accepted");
         await Check(new ExportQuery { From = "2026-01-01", To = "2026-01-31" }, f => f.CreatedAt < ExportSeed.March);
         await Check(new ExportQuery { Readers = ["ada"] }, f => f.UserId == seed.Users["ada"].Id);
         await Check(new ExportQuery { Collection = "paid tier" }, f => f.TranscriptId == seed.Transcripts["t4"].Id);
 
-        var reasoning = await CountsAsync(new ExportQuery { Kind = "reasoning" });
+        var reasoning = await CountsAsync(new ExportQuery { BlockKind = "reasoning" });
         Assert.Equal(1, reasoning.Single(r => r.Label == "sycophancy").Taggings);
         var accepted = await CountsAsync(new ExportQuery { Status = "accepted" });
         Assert.Equal([1L, 0L], accepted.Select(r => r.Taggings));

@@ -50,7 +50,7 @@ public static class ExportTestSupport
         app.WithScopeAsync(async sp =>
         {
             var result = await sp.GetRequiredService<ExportFilterParser>().ParseAsync(query, pivot);
-            Assert.Null(result.Error);
-            return result.Filter!;
+            Assert.Null(result.Failure);
+            return result.Value;
         });
 }

@@ -5,7 +5,7 @@ using TranscriptReader.Core.Discussion;
 namespace TranscriptReader.Web.Pages.Discussion;
 
 /// <summary>Recent discussion across the instance: the newest comments with links to their threads.</summary>
-public sealed class IndexModel(DiscussionService discussion) : PageModel
+public sealed class IndexModel(ThreadReader threads) : PageModel
 {
     public const int PageSize = 30;
 
@@ -13,5 +13,5 @@ public sealed class IndexModel(DiscussionService discussion) : PageModel
 
     // "page" is also the route value naming the Razor page, so the query parameter is bound explicitly.
     public async Task OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default) =>
-        Recent = await discussion.RecentAsync(Math.Clamp(pageNumber, 1, 100_000), PageSize, ct);
+        Recent = await threads.RecentAsync(Math.Clamp(pageNumber, 1, 100_000), PageSize, ct);
 }

@@ -1,88 +1,54 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Primitives;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Exports;
+using TranscriptReader.Web.Exports;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Pages.Export;
 
-/// <summary>Filters, a preview of the first rows of one export, and download links to the export API.</summary>
+/// <summary>
+/// Filters, a preview of the first rows of one export, and download links to the export API. Signed-in readers
+/// only, like the export API: the preview and the filter lists show readers' names and quotes.
+/// </summary>
+[Authorize]
 [EnableRateLimiting(RateLimitSetup.Exports)]
-public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, ExportPreview preview) : PageModel
+public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, ExportService exports) : PageModel
 {
-    /// <summary>The query string of the page; the same names as the API's query parameters.</summary>
-    public sealed class Input
-    {
-        [FromQuery(Name = "export")] public string? Export { get; set; }
-        [FromQuery(Name = "collection")] public string? Collection { get; set; }
-        [FromQuery(Name = "label")] public List<string> Labels { get; set; } = [];
-        [FromQuery(Name = "reader")] public List<string> Readers { get; set; } = [];
-        [FromQuery(Name = "from")] public string? From { get; set; }
-        [FromQuery(Name = "to")] public string? To { get; set; }
-        [FromQuery(Name = "block_kind")] public string? BlockKind { get; set; }
-        [FromQuery(Name = "status")] public string? Status { get; set; }
-        [FromQuery(Name = "key")] public string? Key { get; set; }
-
-        public ExportQuery ToQuery() => new()
-        {
-            Collection = Collection, Labels = Labels, Readers = Readers, From = From, To = To,
-            Kind = BlockKind, Status = Status, Key = Key,
-        };
-
-        /// <summary>The filters (not the export kind) as a query string for the API links.</summary>
-        public string FilterQueryString()
-        {
-            var pairs = new List<KeyValuePair<string, StringValues>>();
-            void Add(string name, string? value)
-            {
-                if (!string.IsNullOrWhiteSpace(value))
-                {
-                    pairs.Add(new(name, value.Trim()));
-                }
-            }
-            Add("collection", Collection);
-            Labels.ForEach(l => Add("label", l));
-            Readers.ForEach(r => Add("reader", r));
-            Add("from", From);
-            Add("to", To);
-            Add("block_kind", BlockKind);
-            Add("status", Status);
-            Add("key", Key);
-            return QueryString.Create(pairs).ToString();
-        }
-    }
-
     public sealed record Option(string Value, string Text);
 
-    public Input Data { get; private set; } = new();
-    public ExportKind Kind { get; private set; } = ExportKind.LabelCounts;
+    /// <summary>The filters, with the same query parameter names as the export API.</summary>
+    public ExportParameters Data { get; private set; } = new();
+    public ExportDefinition Export { get; private set; } = ExportCatalog.All[0];
     public ExportTable? Preview { get; private set; }
-    public string? Error { get; private set; }
     public List<Option> Collections { get; private set; } = [];
     public List<Option> Labels { get; private set; } = [];
     public List<Option> Readers { get; private set; } = [];
     public IReadOnlyList<string> BlockKinds { get; } = [.. Core.Transcripts.BlockKinds.All.Order(StringComparer.Ordinal)];
 
-    public async Task OnGetAsync([FromQuery] Input data, CancellationToken ct)
+    /// <param name="export">The export to preview (<see cref="ExportDefinition.Name"/>); none shows the filters only.</param>
+    /// <param name="data">The filters.</param>
+    /// <param name="ct">Ends the queries when the reader leaves.</param>
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "export")] string? export, [FromQuery] ExportParameters data, CancellationToken ct)
     {
         Data = data;
-        Kind = ExportKinds.FromName(data.Export) ?? ExportKind.LabelCounts;
+        Export = ExportCatalog.FindPreviewable(export) ?? ExportCatalog.All[0];
         await LoadOptionsAsync(ct);
-        if (data.Export is null)
+        if (export is null)
         {
-            return;
+            return Page();
         }
-        var parsed = await parser.ParseAsync(data.ToQuery(), Kind == ExportKind.Pivot, ct);
-        if (parsed.Filter is null)
+        if (!(await parser.ParseAsync(data.ToQuery(), Export.NeedsPivotKey, ct)).TryGet(out var filter, out var failure))
         {
-            Error = parsed.Error;
-            return;
+            return this.Show(failure);
         }
-        Preview = await preview.LoadAsync(Kind, parsed.Filter, ct);
+        Preview = await Export.PreviewAsync(exports, filter, ExportPreview.Rows, ct);
+        return Page();
     }
 
     public static bool IsNumber(string cell) =>
@@ -94,7 +60,7 @@ public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, Expor
             ? double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("0.####", CultureInfo.InvariantCulture)
             : cell;
 
-    public string DownloadUrl(string file) => $"/api/v1/exports/{file}{Data.FilterQueryString()}";
+    public string DownloadUrl(ExportDefinition export) => $"/api/v1/exports/{export.FileName}{Data.ToQueryString()}";
 
     private async Task LoadOptionsAsync(CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Pages.Labels;
@@ -22,13 +23,12 @@ public sealed class CreateModel(LabelCatalog catalog, UserManager<AppUser> users
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await catalog.CreateAsync(users.GetUserId(User)!, Data.Name ?? "", Data.Color, Data.Description, ct);
-        if (!result.Ok)
+        var outcome = await catalog.CreateAsync(users.GetUserId(User)!, Data.Name ?? "", Data.Color, Data.Description, ct);
+        if (!outcome.TryGet(out var saved, out var failure))
         {
-            ModelState.AddModelError("", result.Error!);
-            return Page();
+            return this.Show(failure);
         }
-        TempData["Flash"] = result.Created ? $"Created '{result.Label!.Name}'." : $"'{result.Label!.Name}' already exists; here it is.";
-        return Redirect($"/Labels/{result.Label.Id}");
+        TempData["Flash"] = saved.Created ? $"Created '{saved.Label.Name}'." : $"'{saved.Label.Name}' already exists; here it is.";
+        return Redirect($"/Labels/{saved.Label.Id}");
     }
 }

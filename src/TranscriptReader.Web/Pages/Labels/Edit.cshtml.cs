@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Outcomes;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Pages.Labels;
@@ -32,18 +34,13 @@ public sealed class EditModel(AppDbContext db, LabelCatalog catalog, UserManager
 
     private string Actor => users.GetUserId(User)!;
 
-    private async Task<IActionResult> ApplyAsync(int id, Task<CatalogResult> change, string done, CancellationToken ct)
+    private async Task<IActionResult> ApplyAsync(int id, Task<Outcome<SavedLabel>> change, string done, CancellationToken ct)
     {
-        var result = await change;
-        if (result.NotFound)
+        if ((await change).Failure is { } failure)
         {
-            return NotFound();
-        }
-        if (!result.Ok)
-        {
-            ModelState.AddModelError("", result.Error!);
+            // The form is shown again with the label as it is now.
             await LoadAsync(id, ct);
-            return Page();
+            return this.Show(failure);
         }
         TempData["Flash"] = done;
         return RedirectToPage(new { id });

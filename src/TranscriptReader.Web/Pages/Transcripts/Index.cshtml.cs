@@ -9,7 +9,7 @@ using TranscriptReader.Core.Discussion;
 
 namespace TranscriptReader.Web.Pages.Transcripts;
 
-public sealed class IndexModel(AppDbContext db, DiscussionService discussion) : PageModel
+public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : PageModel
 {
     public const int PageSize = 50;
 

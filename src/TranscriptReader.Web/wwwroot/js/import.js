@@ -1,10 +1,9 @@
 // Import with live progress: posts the form to the import API and renders one row per file as the
 // server streams results (NDJSON). Without scripts the form posts to the page and shows a summary.
-(function () {
-  "use strict";
-  var form = document.getElementById("import-form");
-  var panel = document.getElementById("import-progress");
-  if (!form || !panel || !window.fetch || !window.TextDecoder) { return; }
+import { csrf } from "./api.js";
+import { completeLines } from "./import/ndjson.js";
+
+function start(form, panel) {
   var body = panel.querySelector("tbody");
   var counts = { imported: 0, duplicates: 0, failed: 0 };
 
@@ -60,7 +59,7 @@
     try {
       var res = await fetch("/api/v1/transcripts", {
         method: "POST", body: new FormData(form), credentials: "same-origin",
-        headers: { "Accept": "application/x-ndjson", "X-CSRF-TOKEN": TR.csrf() }
+        headers: { "Accept": "application/x-ndjson", "X-CSRF-TOKEN": csrf() }
       });
       if (!res.ok) {
         var problem = await res.json().catch(function () { return {}; });
@@ -75,9 +74,9 @@
         var chunk = await reader.read();
         if (chunk.done) { break; }
         buffered += decoder.decode(chunk.value, { stream: true });
-        var lines = buffered.split("\n");
-        buffered = lines.pop();
-        lines.filter(Boolean).forEach(function (line) { handle(JSON.parse(line)); });
+        var split = completeLines(buffered);
+        buffered = split.rest;
+        split.lines.forEach(function (line) { handle(JSON.parse(line)); });
       }
       if (buffered.trim()) { handle(JSON.parse(buffered)); }
     } catch (err) {
@@ -86,4 +85,8 @@
       button.disabled = false;
     }
   });
-})();
+}
+
+const form = document.getElementById("import-form");
+const panel = document.getElementById("import-progress");
+if (form && panel && window.fetch && window.TextDecoder) { start(form, panel); }

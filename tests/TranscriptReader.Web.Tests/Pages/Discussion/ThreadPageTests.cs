@@ -39,8 +39,8 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private Task<T> WithService<T>(Func<DiscussionService, Task<T>> action) =>
-        app.WithScopeAsync(sp => action(sp.GetRequiredService<DiscussionService>()));
+    private Task<T> WithWriter<T>(Func<CommentWriter, Task<T>> action) =>
+        app.WithScopeAsync(sp => action(sp.GetRequiredService<CommentWriter>()));
 
     private static IElement Comment(IHtmlDocument doc, long id) =>
         doc.GetElementById($"comment-{id}") ?? throw new Xunit.Sdk.XunitException($"comment-{id} is not on the page");
@@ -97,9 +97,9 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
         for (var depth = 1; depth <= 12; depth++)
         {
             var author = depth % 2 == 1 ? adaId : bobId;
-            var result = await WithService(s => s.PostAsync(tagging, parent, author, $"level {depth} says something"));
-            ids.Add(result.CommentId);
-            parent = result.CommentId;
+            var result = await WithWriter(s => s.PostAsync(tagging, parent, author, $"level {depth} says something"));
+            ids.Add(result.Value.Id);
+            parent = result.Value.Id;
         }
         var deepest = ids[^1];
 
@@ -143,8 +143,10 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
         Assert.Empty(doc.QuerySelectorAll("textarea"));
 
         var refused = await DiscussionData.PostCommentAsync(bob, tagging, "sneaking in", existing);
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Contains("locked", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var refusal = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("locked", refusal.QuerySelector(".errors")!.TextContent);
+        Assert.Equal("sneaking in", refusal.QuerySelector("textarea")!.TextContent);
         await using var db = app.CreateDbContext();
         Assert.Equal(1, await db.Comments.CountAsync());
         Assert.Equal("thread.lock", (await db.AuditEntries.SingleAsync()).Action);
@@ -233,9 +235,45 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_thread_form_posts_to_the_comment_routes_readers_have_always_used()
+    {
+        var own = DiscussionData.CommentIdFrom(await DiscussionData.PostCommentAsync(mod, tagging, "the moderator's own words"));
+        var hidden = DiscussionData.CommentIdFrom(await DiscussionData.PostCommentAsync(ada, tagging, "to be hidden"));
+        await DiscussionData.ActionAsync(mod, tagging.PagePath, "Hide", new Dictionary<string, string>
+        {
+            ["Data.CommentId"] = hidden.ToString(CultureInfo.InvariantCulture),
+            ["Data.Reason"] = "test",
+        });
+
+        foreach (var path in new[] { tagging.PagePath, $"/Transcripts/{transcriptId}/Discussion" })
+        {
+            var (_, doc) = await mod.GetPageAsync(path);
+            var actions = doc.QuerySelectorAll("#discussion form").Select(f => f.GetAttribute("action")).Distinct().Order().ToList();
+            var expected = path == tagging.PagePath
+                ? new[] { "/Comments/Actions?handler=Delete", "/Comments/Actions?handler=Hide", "/Comments/Actions?handler=Lock",
+                    "/Comments/Actions?handler=Unhide", "/Comments/Write", "/Comments/Write?handler=Edit" }
+                : ["/Comments/Actions?handler=Lock", "/Comments/Write"];
+            Assert.Equal(expected.Order(), actions);
+        }
+        var (_, thread) = await mod.GetPageAsync(tagging.PagePath);
+        Assert.NotNull(Comment(thread, own).QuerySelector("form[action='/Comments/Write?handler=Edit'] textarea"));
+
+        var refused = await ada.PostFormAsync(tagging.PagePath, "/Comments/Write?handler=Edit", new Dictionary<string, string>
+        {
+            ["Data.CommentId"] = own.ToString(CultureInfo.InvariantCulture),
+            ["Data.Body"] = "not ada's to edit",
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("/Comments/Write?handler=Edit", page.QuerySelector("form.comment-form")!.GetAttribute("action"));
+        Assert.Contains("only edit your own", page.QuerySelector(".errors")!.TextContent);
+        Assert.Equal("not ada's to edit", page.QuerySelector("textarea")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_too_long_comment_gets_a_clear_error_and_the_text_is_kept()
     {
-        var body = new string('x', DiscussionService.MaxBodyLength + 1);
+        var body = new string('x', CommentWriter.MaxBodyLength + 1);
         var response = await DiscussionData.PostCommentAsync(ada, tagging, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -314,7 +352,7 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
     {
         for (var i = 1; i <= 31; i++)
         {
-            await WithService(s => s.PostAsync(tagging, null, adaId, $"comment number {i}."));
+            await WithWriter(s => s.PostAsync(tagging, null, adaId, $"comment number {i}."));
         }
 
         var (_, first) = await app.NewClient().GetPageAsync("/Discussion");

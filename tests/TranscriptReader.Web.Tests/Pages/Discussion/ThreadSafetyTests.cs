@@ -44,8 +44,8 @@ public sealed class ThreadSafetyTests(AppFactory app) : IAsyncLifetime
         }
         foreach (var payload in Payloads.Skip(2))
         {
-            var result = await app.WithScopeAsync(sp => sp.GetRequiredService<DiscussionService>().PostAsync(key, null, adaId, payload));
-            Assert.True(result.Ok, result.Message);
+            var result = await app.WithScopeAsync(sp => sp.GetRequiredService<CommentWriter>().PostAsync(key, null, adaId, payload));
+            Assert.True(result.Ok, result.Failure?.Message);
         }
 
         foreach (var url in new[] { key.PagePath, "/Discussion" })

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Pages.Transcripts;
@@ -71,36 +72,36 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         var s = await SeedAsync();
         Assert.Empty((await ViewAsync(s.TranscriptId)).QuerySelectorAll("mark.hl"));
 
-        var applied = await WithAsync<TaggingService, ApplyOutcome>(t => t.ApplyAsync(s.Ada, s.BlockId, 4, 9, "model", "goal guarding"));
-        var taggingId = applied.Tagging!.Id;
+        var applied = await WithAsync<TaggingService, Outcome<AppliedTagging>>(t => t.ApplyAsync(s.Ada, s.BlockId, 4, 9, "model", "goal guarding"));
+        var taggingId = applied.Value.Id;
         var doc = await ViewAsync(s.TranscriptId);
         Assert.Equal("model", doc.QuerySelector("mark.hl")!.TextContent);
         Assert.Equal("goal guarding — 1 reader model 0 agree · 0 dispute", SidebarText(doc));
 
-        await WithAsync<TaggingService, VoteOutcome>(t => t.VoteAsync(s.Bob, taggingId, 1));
+        await WithAsync<TaggingService, Outcome<VoteCounts>>(t => t.VoteAsync(s.Bob, taggingId, 1));
         Assert.Contains("1 agree · 0 dispute", SidebarText(await ViewAsync(s.TranscriptId)), StringComparison.Ordinal);
-        await WithAsync<TaggingService, VoteOutcome>(t => t.VoteAsync(s.Bob, taggingId, -1));
+        await WithAsync<TaggingService, Outcome<VoteCounts>>(t => t.VoteAsync(s.Bob, taggingId, -1));
         Assert.Contains("0 agree · 1 dispute", SidebarText(await ViewAsync(s.TranscriptId)), StringComparison.Ordinal);
 
-        var onTagging = await WithAsync<DiscussionService, DiscussionResult>(d => d.PostAsync(ThreadKey.ForTagging(taggingId), null, s.Bob, "Is this really goal guarding?"));
-        await WithAsync<DiscussionService, DiscussionResult>(d => d.PostAsync(ThreadKey.ForTranscript(s.TranscriptId), null, s.Bob, "General remark"));
+        var onTagging = await WithAsync<CommentWriter, Outcome<CommentRef>>(d => d.PostAsync(ThreadKey.ForTagging(taggingId), null, s.Bob, "Is this really goal guarding?"));
+        await WithAsync<CommentWriter, Outcome<CommentRef>>(d => d.PostAsync(ThreadKey.ForTranscript(s.TranscriptId), null, s.Bob, "General remark"));
         doc = await ViewAsync(s.TranscriptId);
         Assert.Equal(1, Shared(doc).GetProperty("taggings")[0].GetProperty("comments").GetInt32());
         Assert.Equal("Discussion (1)", doc.QuerySelector("a.discussion-link")!.TextContent.Trim());
 
-        await WithAsync<DiscussionService, DiscussionResult>(d => d.HideAsync(onTagging.CommentId, new DiscussionViewer(s.Moderator, true), "off topic"));
+        await WithAsync<Moderation, Outcome<CommentRef>>(d => d.HideAsync(onTagging.Value.Id, new DiscussionViewer(s.Moderator, true), "off topic"));
         Assert.Equal(0, Shared(await ViewAsync(s.TranscriptId)).GetProperty("taggings")[0].GetProperty("comments").GetInt32());
 
-        await WithAsync<LabelCatalog, CatalogResult>(c => c.RenameAsync(s.Moderator, s.GoalLabel, "goal preservation"));
+        await WithAsync<LabelCatalog, Outcome<SavedLabel>>(c => c.RenameAsync(s.Moderator, s.GoalLabel, "goal preservation"));
         Assert.StartsWith("goal preservation — 1 reader", SidebarText(await ViewAsync(s.TranscriptId)), StringComparison.Ordinal);
-        await WithAsync<LabelCatalog, CatalogResult>(c => c.RecolorAsync(s.Moderator, s.GoalLabel, "#4caf7d"));
+        await WithAsync<LabelCatalog, Outcome<SavedLabel>>(c => c.RecolorAsync(s.Moderator, s.GoalLabel, "#4caf7d"));
         Assert.Equal("--hl:#4caf7d", (await ViewAsync(s.TranscriptId)).QuerySelector("mark.hl")!.GetAttribute("style"));
 
-        var merge = await WithAsync<LabelMerger, MergeOutcome>(m => m.MergeAsync(s.Moderator, [s.GoalLabel], s.OtherLabel));
-        Assert.True(merge.Ok, merge.Error);
+        var merge = await WithAsync<LabelMerger, Outcome<MergeResult>>(m => m.MergeAsync(s.Moderator, [s.GoalLabel], s.OtherLabel));
+        Assert.True(merge.Ok, merge.Failure?.Message);
         Assert.StartsWith("preference preservation — 1 reader", SidebarText(await ViewAsync(s.TranscriptId)), StringComparison.Ordinal);
-        var undo = await WithAsync<LabelMerger, MergeOutcome>(m => m.UndoAsync(s.Moderator, merge.MergeId));
-        Assert.True(undo.Ok, undo.Error);
+        var undo = await WithAsync<LabelMerger, Outcome<UndoResult>>(m => m.UndoAsync(s.Moderator, merge.Value.MergeId));
+        Assert.True(undo.Ok, undo.Failure?.Message);
         Assert.StartsWith("goal preservation — 1 reader", SidebarText(await ViewAsync(s.TranscriptId)), StringComparison.Ordinal);
 
         // Plain SQL, as an administrator might run: the triggers see it too.
@@ -114,8 +115,8 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         await SqlAsync($"UPDATE blocks SET text = replace(text, 'comply', 'refuse') WHERE id = {s.BlockId}");
         Assert.Contains("comply", (await ViewAsync(s.TranscriptId)).QuerySelector(".block-text")!.TextContent, StringComparison.Ordinal);
 
-        var removed = await WithAsync<TaggingService, (TaggingFailure, string?)>(t => t.RemoveAsync(s.Ada, false, taggingId));
-        Assert.Null(removed.Item2);
+        var removed = await WithAsync<TaggingService, Outcome>(t => t.RemoveAsync(s.Ada, false, taggingId));
+        Assert.Null(removed.Failure);
         doc = await ViewAsync(s.TranscriptId);
         Assert.Empty(doc.QuerySelectorAll("mark.hl"));
         Assert.Empty(Shared(doc).GetProperty("taggings").EnumerateArray());
@@ -134,8 +135,8 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         {
             adaId = await db.Users.Where(u => u.UserName == "Ada Reader").Select(u => u.Id).SingleAsync();
         }
-        var applied = await WithAsync<TaggingService, ApplyOutcome>(t => t.ApplyAsync(s.Ada, s.BlockId, 4, 9, "model", "goal guarding"));
-        await WithAsync<TaggingService, VoteOutcome>(t => t.VoteAsync(adaId, applied.Tagging!.Id, 1));
+        var applied = await WithAsync<TaggingService, Outcome<AppliedTagging>>(t => t.ApplyAsync(s.Ada, s.BlockId, 4, 9, "model", "goal guarding"));
+        await WithAsync<TaggingService, Outcome<VoteCounts>>(t => t.VoteAsync(adaId, applied.Value.Id, 1));
 
         // An anonymous visitor renders this version first; then the two readers view it.
         var anonymous = await ViewAsync(s.TranscriptId);
@@ -150,7 +151,7 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         Assert.Empty(PageData(bobView).GetProperty("myVotes").EnumerateObject());
         Assert.NotNull(bobView.GetElementById("toggle-mine"));
         Assert.NotNull(bobView.GetElementById("tr-labels"));
-        Assert.Equal(1, PageData(adaView).GetProperty("myVotes").GetProperty(applied.Tagging!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetInt32());
+        Assert.Equal(1, PageData(adaView).GetProperty("myVotes").GetProperty(applied.Value.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetInt32());
         Assert.Equal(adaId, PageData(adaView).GetProperty("userId").GetString());
         Assert.Contains("Ada Reader", adaView.QuerySelector(".nav-account")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Bob Reader", bobView.QuerySelector(".nav-account")!.TextContent, StringComparison.Ordinal);
@@ -161,7 +162,7 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         static IEnumerable<string?> LabelNames(IHtmlDocument doc) =>
             JsonDocument.Parse(doc.GetElementById("tr-labels")!.TextContent).RootElement.EnumerateArray().Select(l => l.GetProperty("name").GetString());
         Assert.DoesNotContain("situational awareness", LabelNames(bobView));
-        await WithAsync<LabelCatalog, CatalogResult>(c => c.CreateAsync(s.Moderator, "situational awareness"));
+        await WithAsync<LabelCatalog, Outcome<SavedLabel>>(c => c.CreateAsync(s.Moderator, "situational awareness"));
         Assert.Contains("situational awareness", LabelNames(await ViewAsync(s.TranscriptId, bob)));
     }
 
@@ -186,9 +187,9 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
     public async Task A_response_carries_exactly_a_fresh_rendering_of_the_snapshot_whether_rendered_for_it_or_cached()
     {
         var s = await SeedAsync();
-        var applied = await WithAsync<TaggingService, ApplyOutcome>(t => t.ApplyAsync(s.Ada, s.BlockId, 4, 9, "model", "goal guarding"));
-        var taggingId = applied.Tagging!.Id;
-        await WithAsync<DiscussionService, DiscussionResult>(d => d.PostAsync(ThreadKey.ForTagging(taggingId), null, s.Bob, "Really?"));
+        var applied = await WithAsync<TaggingService, Outcome<AppliedTagging>>(t => t.ApplyAsync(s.Ada, s.BlockId, 4, 9, "model", "goal guarding"));
+        var taggingId = applied.Value.Id;
+        await WithAsync<CommentWriter, Outcome<CommentRef>>(d => d.PostAsync(ThreadKey.ForTagging(taggingId), null, s.Bob, "Really?"));
         var reader = app.NewClient();
         await reader.RegisterAsync("fresh-reader@example.org", "Fresh Reader");
         await reader.Http.GetAsync("/"); // shows and clears the welcome message, which is not part of the page
@@ -205,12 +206,12 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
             Assert.Equal(WithoutTokens(miss), WithoutTokens(hit));
 
             // A new version is rendered again, and is again what a fresh rendering gives.
-            await WithAsync<TaggingService, VoteOutcome>(t => t.VoteAsync(s.Bob, taggingId, 1));
+            await WithAsync<TaggingService, Outcome<VoteCounts>>(t => t.VoteAsync(s.Bob, taggingId, 1));
             var next = await client.Http.GetByteArrayAsync(url);
             var freshNext = await FreshRenderingAsync(s.TranscriptId, signedIn);
             Assert.False(freshNext.AsSpan().SequenceEqual(fresh));
             Assert.True(next.AsSpan().IndexOf(freshNext) > 0, $"signed in: {signedIn}; the view after a vote does not contain a fresh rendering");
-            await WithAsync<TaggingService, VoteOutcome>(t => t.VoteAsync(s.Bob, taggingId, 0));
+            await WithAsync<TaggingService, Outcome<VoteCounts>>(t => t.VoteAsync(s.Bob, taggingId, 0));
         }
     }
 

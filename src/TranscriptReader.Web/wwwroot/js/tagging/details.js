@@ -1,0 +1,92 @@
+// The details popover of a highlight (click, or Enter/Space on a focused one): each tagging's label,
+// quote, reader and votes, with Agree/Dispute, Delete, Discuss and Permalink.
+import { api } from "../api.js";
+import { canDelete, discussText, nextVote, statusLine } from "./data.js";
+import { chip, el, idsOf } from "./dom.js";
+import { appliedUnderOtherName } from "./labels.js";
+import { excerpt } from "./text.js";
+
+/** Wires ctx.root's marks to the details popover. */
+export function initDetails(ctx, popover, marks, sidebar) {
+  const root = ctx.root;
+
+  function voteButton(t, box, counts, value, text) {
+    const b = el("button", { type: "button", "class": "button button-secondary button-small", "aria-pressed": String(t.myVote === value), text: text });
+    b.addEventListener("click", async function () {
+      try {
+        const res = await api("POST", "/api/v1/taggings/" + t.id + "/vote", { value: nextVote(t.myVote, value) });
+        t.agrees = res.agrees; t.disputes = res.disputes; t.myVote = res.myVote; t.status = res.status;
+        const fresh = detailsFor(t);
+        box.replaceWith(fresh);
+        sidebar.refreshVotes();
+        // Keep keyboard focus on the button just pressed.
+        const again = Array.prototype.filter.call(fresh.querySelectorAll("button"), function (x) { return x.textContent === text; })[0];
+        if (again) { again.focus(); }
+      } catch (err) {
+        counts.textContent = err.message;
+      }
+    });
+    return b;
+  }
+
+  function deleteButton(t, counts) {
+    const del = el("button", { type: "button", "class": "button button-danger button-small", text: "Delete" });
+    let armed = false;
+    del.addEventListener("click", async function () {
+      if (!armed) { armed = true; del.textContent = "Really delete?"; return; }
+      try {
+        await api("DELETE", "/api/v1/taggings/" + t.id);
+        history.replaceState(null, "", location.pathname + location.search);
+        location.reload();
+      } catch (err) {
+        counts.textContent = err.message;
+      }
+    });
+    return del;
+  }
+
+  function detailsFor(t) {
+    const box = el("div", { "class": "pop-detail" });
+    box.appendChild(el("div", {}, [chip(t), appliedUnderOtherName(t.appliedLabel, t.label) ? el("span", { "class": "pop-alias", text: " (applied as “" + t.appliedLabel + "”)" }) : null]));
+    box.appendChild(el("p", { "class": "pop-quote", text: "“" + excerpt(t.quote, 200) + "”" }));
+    box.appendChild(el("div", { "class": "muted", text: "by " + t.user + " · " + new Date(t.createdAt).toLocaleDateString() }));
+    const counts = el("div", { "class": "pop-counts", text: statusLine(t) });
+    box.appendChild(counts);
+    const actions = el("div", { "class": "pop-actions" });
+    if (ctx.signedIn) {
+      actions.appendChild(voteButton(t, box, counts, 1, "Agree"));
+      actions.appendChild(voteButton(t, box, counts, -1, "Dispute"));
+    } else {
+      actions.appendChild(el("a", { href: ctx.page.loginUrl, text: "Log in to vote" }));
+    }
+    if (canDelete(t, ctx.page)) { actions.appendChild(deleteButton(t, counts)); }
+    actions.appendChild(el("a", { href: "/Taggings/" + t.id, text: discussText(t.comments || 0) }));
+    actions.appendChild(el("a", { href: "#tag-" + t.id, text: "Permalink" }));
+    box.appendChild(actions);
+    return box;
+  }
+
+  function openDetails(mark) {
+    const ids = idsOf(mark).filter(function (id) { return ctx.byId.has(id); });
+    if (ids.length === 0) { return; }
+    popover.open("details", mark.getBoundingClientRect(), function (p) {
+      ids.forEach(function (id) { p.appendChild(detailsFor(ctx.byId.get(id))); });
+    }, null);
+    const first = popover.querySelector("button:not(.pop-close), a");
+    if (first) { first.focus({ preventScroll: true }); }
+  }
+
+  root.addEventListener("click", function (e) {
+    const m = e.target.closest && e.target.closest("mark.hl");
+    if (!m || marks.highlightsHidden(m)) { return; }
+    const sel = window.getSelection();
+    if (sel && !sel.isCollapsed) { return; }
+    openDetails(m);
+  });
+  root.addEventListener("keydown", function (e) {
+    if ((e.key === "Enter" || e.key === " ") && e.target.matches && e.target.matches("mark.hl")) {
+      e.preventDefault();
+      openDetails(e.target);
+    }
+  });
+}

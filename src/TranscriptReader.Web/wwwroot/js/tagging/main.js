@@ -1,0 +1,43 @@
+// Transcript page: tag passages, see and vote on everyone's tags. This entry module reads the page's
+// JSON script tags (tr-page, tr-taggings, tr-labels) and starts each part. The pure rules are in
+// offsets.js, labels.js, data.js and text.js (tested with node --test); the other modules touch the DOM.
+import { joinTaggings } from "./data.js";
+import { initDetails } from "./details.js";
+import { readJson } from "./dom.js";
+import { createLabelIndex } from "./labels.js";
+import { initMarks } from "./marks.js";
+import { createPopover } from "./popover.js";
+import { initSelection } from "./selection.js";
+import { initSidebar } from "./sidebar.js";
+import { openSelectionPopover } from "./tag-popover.js";
+import { initTooltip } from "./tooltip.js";
+
+function start(page, root) {
+  const blockTexts = new Map();
+  function blockText(id) {
+    if (!blockTexts.has(id)) {
+      const b = root.querySelector('.block-text[data-block-id="' + id + '"]');
+      blockTexts.set(id, b ? b.textContent : "");
+    }
+    return blockTexts.get(id);
+  }
+  const taggings = joinTaggings(readJson("tr-taggings") || {}, page.myVotes, blockText);
+  const ctx = {
+    root: root,
+    page: page,
+    signedIn: !!page.userId,
+    byId: new Map(taggings.map(function (t) { return [t.id, t]; })),
+    labels: createLabelIndex(readJson("tr-labels") || []),
+  };
+
+  const marks = initMarks(ctx);
+  const sidebar = initSidebar(ctx, marks);
+  const tooltip = initTooltip(ctx, marks);
+  const popover = createPopover(tooltip);
+  initSelection(ctx, popover, function (sel) { openSelectionPopover(ctx, popover, sel); });
+  initDetails(ctx, popover, marks, sidebar);
+}
+
+const page = readJson("tr-page");
+const root = document.getElementById("reader");
+if (page && root) { start(page, root); }

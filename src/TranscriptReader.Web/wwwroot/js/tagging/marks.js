@@ -1,0 +1,94 @@
+// Highlights in the transcript: long blocks, which marks are the reader's own, keyboard stops,
+// the two display toggles and permalinks (#tag-ID).
+import { taggingIdFromHash } from "./data.js";
+import { idsOf } from "./dom.js";
+
+function initLongBlocks(root) {
+  root.querySelectorAll(".blk-long").forEach(function (blk) {
+    const btn = blk.querySelector(".blk-more");
+    if (!btn) { return; }
+    const label = btn.textContent;
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      const open = blk.classList.toggle("open");
+      btn.setAttribute("aria-expanded", String(open));
+      btn.textContent = open ? "Show less" : label;
+    });
+  });
+}
+
+function expandAround(node) {
+  const blk = node.closest(".blk-long");
+  if (blk && !blk.classList.contains("open")) {
+    const btn = blk.querySelector(".blk-more");
+    if (btn) { btn.click(); } else { blk.classList.add("open"); }
+  }
+}
+
+function initOwnership(marks, ctx) {
+  marks.forEach(function (m) {
+    const ids = idsOf(m);
+    if (!ids.some(function (id) { const t = ctx.byId.get(id); return t && t.userId === ctx.page.userId; })) {
+      m.classList.add("hl-notmine");
+    }
+    // One tab stop per tagging start, not per fragment.
+    const prev = m.previousSibling;
+    if (prev && prev.nodeType === 1 && prev.classList.contains("hl-anchor")) {
+      m.tabIndex = 0;
+      m.setAttribute("role", "button");
+      m.setAttribute("aria-label", "Tag: " + ids.map(function (id) { const t = ctx.byId.get(id); return t ? t.label : ""; }).join(", "));
+    }
+  });
+}
+
+function bindToggle(root, id, cls, key) {
+  const box = document.getElementById(id);
+  if (!box) { return; }
+  let stored = null;
+  try { stored = localStorage.getItem(key); } catch (e) { stored = null; }
+  box.checked = stored === "1";
+  root.classList.toggle(cls, box.checked);
+  box.addEventListener("change", function () {
+    root.classList.toggle(cls, box.checked);
+    try { localStorage.setItem(key, box.checked ? "1" : "0"); } catch (e) { /* private mode: not remembered */ }
+  });
+}
+
+/**
+ * Sets up the highlights of ctx.root. Returns showTagging(id, focus), which scrolls to a tagging and
+ * outlines it, and highlightsHidden(mark), true when the toggles hide that mark.
+ */
+export function initMarks(ctx) {
+  const root = ctx.root;
+  initLongBlocks(root);
+  const marks = Array.prototype.slice.call(root.querySelectorAll("mark.hl"));
+  initOwnership(marks, ctx);
+  bindToggle(root, "toggle-mine", "only-mine", "tr.onlyMyTags");
+  bindToggle(root, "toggle-hide", "hide-highlights", "tr.hideHighlights");
+
+  function highlightsHidden(mark) {
+    return root.classList.contains("hide-highlights") || (root.classList.contains("only-mine") && mark.classList.contains("hl-notmine"));
+  }
+
+  function showTagging(id, focus) {
+    const anchor = document.getElementById("tag-" + id);
+    if (!anchor) { return; }
+    expandAround(anchor);
+    root.querySelectorAll("mark.hl-target").forEach(function (m) { m.classList.remove("hl-target"); });
+    let first = null;
+    marks.forEach(function (m) {
+      if (idsOf(m).indexOf(id) >= 0) { m.classList.add("hl-target"); first = first || m; }
+    });
+    anchor.scrollIntoView({ block: "center" });
+    if (focus && first && first.tabIndex === 0) { first.focus({ preventScroll: true }); }
+  }
+
+  function fromHash() {
+    const id = taggingIdFromHash(location.hash);
+    if (id !== null) { showTagging(id, false); }
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
+
+  return { showTagging: showTagging, highlightsHidden: highlightsHidden };
+}
