@@ -9,6 +9,7 @@ using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Rendering;
 using TranscriptReader.Core.Taggings;
+using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 using TranscriptReader.Web.Importing;
@@ -47,6 +48,8 @@ public static class ServiceSetup
         services.AddScoped<Moderation>();
         services.AddScoped<DiscussionCounts>();
         services.AddSingleton<SafeMarkdown>();
+        services.AddScoped<TranscriptPageQuery>();
+        services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
 
         SettingsSetup.AddSettings(services, builder.Configuration);
