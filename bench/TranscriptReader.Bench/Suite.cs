@@ -21,7 +21,7 @@ public static class Suite
     private const int Seconds = 10;
     private const int WarmUpSeconds = 15;
 
-    private sealed record Row(string Benchmark, string Figure, string Baseline, string Ratio, string Goal);
+    internal sealed record Row(string Benchmark, string Figure, string Baseline, string Ratio, string Goal);
 
     public static async Task RunAsync(string server)
     {
@@ -84,6 +84,7 @@ public static class Suite
                     $"{result.RequestsPerSecond / fortunes.RequestsPerSecond:P0}", goal));
             }
 
+            rows.AddRange(await AgreementBench.RowsAsync(app, cs, fortunes));
             rows.AddRange(await ExportsAsync(app, http, cs));
         }
 
@@ -209,5 +210,5 @@ public static class Suite
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static void Progress(string message) => Console.WriteLine($"  {DateTime.Now:HH:mm:ss} {message}");
+    internal static void Progress(string message) => Console.WriteLine($"  {DateTime.Now:HH:mm:ss} {message}");
 }

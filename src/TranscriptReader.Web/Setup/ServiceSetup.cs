@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Agreement;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Exports;
@@ -51,6 +52,10 @@ public static class ServiceSetup
         services.AddScoped<TranscriptPageQuery>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
+        services.AddScoped<DoneMarks>();
+        services.AddScoped<AgreementService>();
+        services.AddScoped<ReferenceComparison>();
+        services.AddSingleton<AgreementCache>();
 
         SettingsSetup.AddSettings(services, builder.Configuration);
         ImportSetup.AddImporting(services, builder.Configuration);
