@@ -63,7 +63,11 @@ public static class Suite
             var busiestLabel = await BusiestLabelAsync(cs);
             // A reader of the page, signed in through the login form, who has taggings and votes on it.
             string[] reader = [await ReaderLogin.CookieHeaderAsync(app.BaseAddress, cs, "reader1", $"/Transcripts/{pageId}")];
-            var fortunes = await LoadAsync(app, "/bench/fortunes");
+            WrkResult fortunes;
+            await using (var baseline = await AppProcess.StartBaselineAsync(cs))
+            {
+                fortunes = await LoadAsync(baseline, "/bench/fortunes");
+            }
             var pages = new (string Name, string Path, string[] Headers, string Goal)[]
             {
                 ("transcript page: 60,000 chars, 500 taggings, 200 comments; anonymous", $"/Transcripts/{pageId}", [], "≥ 40 % of Fortunes"),

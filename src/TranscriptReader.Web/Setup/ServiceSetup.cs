@@ -49,6 +49,8 @@ public static class ServiceSetup
         services.AddScoped<Moderation>();
         services.AddScoped<DiscussionCounts>();
         services.AddSingleton<SafeMarkdown>();
+        services.AddScoped<TranscriptPageQuery>();
+        services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
         services.AddScoped<DoneMarks>();
         services.AddScoped<AgreementService>();
