@@ -28,7 +28,7 @@ public sealed partial record ReaderPart(TranscriptPage Page, bool SignedIn)
     /// </summary>
     private sealed record PageTagging(
         long Id, long BlockId, int Start, int End, int LabelId, string? AppliedLabel, string UserId,
-        int Agrees, int Disputes, string Status, DateTimeOffset CreatedAt, int Comments);
+        int Agrees, int Disputes, string Status, DateTimeOffset CreatedAt, int Comments, long? AlternativeTo);
 
     public string SourceText => Page.Transcript.SourceLocator is null
         ? Page.Transcript.Source
@@ -47,7 +47,7 @@ public sealed partial record ReaderPart(TranscriptPage Page, bool SignedIn)
         taggings = Page.Taggings.Select(t => new PageTagging(
             t.Id, t.BlockId, t.Start, t.End, t.LabelId,
             string.Equals(t.AppliedLabel, t.Label, StringComparison.Ordinal) ? null : t.AppliedLabel,
-            t.UserId, t.Agrees, t.Disputes, t.Status, t.CreatedAt, Page.TaggingCommentCounts.GetValueOrDefault(t.Id))),
+            t.UserId, t.Agrees, t.Disputes, t.Status, t.CreatedAt, Page.TaggingCommentCounts.GetValueOrDefault(t.Id), t.AlternativeTo)),
     }, Json);
 
     /// <summary>Canonical labels with aliases for the popover (rendered for signed-in readers only).</summary>

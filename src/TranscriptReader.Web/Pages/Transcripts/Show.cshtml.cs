@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Agreement;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Web.Pages.Transcripts;
@@ -18,7 +19,7 @@ namespace TranscriptReader.Web.Pages.Transcripts;
 /// rendered (<see cref="ReaderPartRenderer"/>). With the part cached, a request costs the stamp's one query.
 /// The view then writes the bytes this model holds and the JSON particular to the request.
 /// </remarks>
-public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer renderer, RenderedPageCache pages) : PageModel
+public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer renderer, RenderedPageCache pages, DoneMarks doneMarks) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -33,6 +34,8 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
     public string MyVotesJson { get; private set; } = "{}";
     /// <summary>The part every reader of this version of the page shares (<c>_Reader.cshtml</c>), as UTF-8.</summary>
     public ReadOnlyMemory<byte> Shared { get; private set; }
+    /// <summary>The signed-in reader's done mark on this transcript (the "mark done" button), else null.</summary>
+    public DoneState? Done { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -56,6 +59,10 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
                 ?? throw new InvalidOperationException($"Transcript {id} was deleted while its page was rendered.");
             return await renderer.RenderAsync(snapshot, signedIn);
         });
+        if (signedIn)
+        {
+            Done = await doneMarks.StateAsync(UserId, id, ct);
+        }
         return Page();
     }
 

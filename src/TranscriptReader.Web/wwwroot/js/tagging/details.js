@@ -1,7 +1,10 @@
 // The details popover of a highlight (click, or Enter/Space on a focused one): each tagging's label,
-// quote, reader and votes, with Agree/Dispute, Delete, Discuss and Permalink.
+// quote, reader and votes, with Agree/Dispute, Delete, Discuss and Permalink; the competing labels of its
+// dispute and "I'd call this…" (counter.js).
 import { api } from "../api.js";
 import { canDelete, discussText, nextVote, statusLine } from "./data.js";
+import { counterControl } from "./counter.js";
+import { canCounter, disputeLine, disputeOf } from "./dispute.js";
 import { chip, el, idsOf } from "./dom.js";
 import { appliedUnderOtherName } from "./labels.js";
 import { excerpt } from "./text.js";
@@ -52,6 +55,8 @@ export function initDetails(ctx, popover, marks, sidebar) {
     box.appendChild(el("div", { "class": "muted", text: "by " + t.user + " · " + new Date(t.createdAt).toLocaleDateString() }));
     const counts = el("div", { "class": "pop-counts", text: statusLine(t) });
     box.appendChild(counts);
+    const dispute = disputeOf(t, Array.from(ctx.byId.values()));
+    if (dispute.length > 1) { box.appendChild(el("p", { "class": "pop-dispute", text: "Competing labels: " + disputeLine(dispute) })); }
     const actions = el("div", { "class": "pop-actions" });
     if (ctx.signedIn) {
       actions.appendChild(voteButton(t, box, counts, 1, "Agree"));
@@ -63,6 +68,7 @@ export function initDetails(ctx, popover, marks, sidebar) {
     actions.appendChild(el("a", { href: "/Taggings/" + t.id, text: discussText(t.comments || 0) }));
     actions.appendChild(el("a", { href: "#tag-" + t.id, text: "Permalink" }));
     box.appendChild(actions);
+    if (canCounter(t, ctx.page)) { box.appendChild(counterControl(ctx, t, counts)); }
     return box;
   }
 
