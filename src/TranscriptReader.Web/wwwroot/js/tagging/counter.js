@@ -3,18 +3,15 @@
 import { api } from "../api.js";
 import { el } from "./dom.js";
 
-let lists = 0;
-
 /** The button and its small form for tagging t; `counts` shows an error. */
 export function counterControl(ctx, t, counts) {
   const wrap = el("div", {});
   const open = el("button", { type: "button", "class": "button button-secondary button-small pop-counter-open", text: "I’d call this…" });
   open.addEventListener("click", function () {
-    const id = "counter-labels-" + (++lists);
-    const list = el("datalist", { id: id }, ctx.labels.match("").map(function (m) { return el("option", { value: m.label.name }); }));
-    const input = el("input", { type: "text", list: id, "aria-label": "Another label for this passage", placeholder: "another label", maxlength: "100" });
+    // A label's name or alias (or a new name), resolved by the server as for any tagging.
+    const input = el("input", { type: "text", "aria-label": "Another label for this passage", placeholder: "another label", maxlength: "100" });
     const apply = el("button", { type: "submit", "class": "button button-small", text: "Apply" });
-    const form = el("form", { "class": "pop-counter" }, [input, list, apply]);
+    const form = el("form", { "class": "pop-counter" }, [input, apply]);
     form.addEventListener("submit", async function (e) {
       e.preventDefault();
       if (!input.value.trim()) { input.focus(); return; }
