@@ -1,5 +1,5 @@
 // Highlights in the transcript: long blocks, which marks are the reader's own, keyboard stops,
-// the two display toggles and permalinks (#tag-ID).
+// the "hide all" toggle and permalinks (#tag-ID). The filters are filter-view.js.
 import { taggingIdFromHash } from "./data.js";
 import { idsOf } from "./dom.js";
 
@@ -25,12 +25,9 @@ function expandAround(node) {
   }
 }
 
-function initOwnership(marks, ctx) {
+function initTabStops(marks, ctx) {
   marks.forEach(function (m) {
     const ids = idsOf(m);
-    if (!ids.some(function (id) { const t = ctx.byId.get(id); return t && t.userId === ctx.page.userId; })) {
-      m.classList.add("hl-notmine");
-    }
     // One tab stop per tagging start, not per fragment.
     const prev = m.previousSibling;
     if (prev && prev.nodeType === 1 && prev.classList.contains("hl-anchor")) {
@@ -56,18 +53,17 @@ function bindToggle(root, id, cls, key) {
 
 /**
  * Sets up the highlights of ctx.root. Returns showTagging(id, focus), which scrolls to a tagging and
- * outlines it, and highlightsHidden(mark), true when the toggles hide that mark.
+ * outlines it, and highlightsHidden(mark), true when the toggle or the filters hide that mark.
  */
 export function initMarks(ctx) {
   const root = ctx.root;
   initLongBlocks(root);
   const marks = Array.prototype.slice.call(root.querySelectorAll("mark.hl"));
-  initOwnership(marks, ctx);
-  bindToggle(root, "toggle-mine", "only-mine", "tr.onlyMyTags");
+  initTabStops(marks, ctx);
   bindToggle(root, "toggle-hide", "hide-highlights", "tr.hideHighlights");
 
   function highlightsHidden(mark) {
-    return root.classList.contains("hide-highlights") || (root.classList.contains("only-mine") && mark.classList.contains("hl-notmine"));
+    return root.classList.contains("hide-highlights") || mark.classList.contains("hl-filtered");
   }
 
   function showTagging(id, focus) {
