@@ -4,7 +4,7 @@ namespace TranscriptReader.Browser.Tests.Reading;
 
 /// <summary>Issue 13, defect 3: selecting inside an existing highlight, or exactly over it, opens the tag popover.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SelectOverHighlightTests(BrowserApp app)
+public sealed class SelectOverHighlightTests(BrowserApp app, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Tagged = "goal guarding strategy hidden";
 
@@ -22,6 +22,8 @@ public sealed class SelectOverHighlightTests(BrowserApp app)
         await page.GotoAsync(room.Url);
 
         await ReaderDriver.DragAsync(page, room.ScratchpadId, "guarding strategy");
+        await Task.Delay(500);
+        output.WriteLine(await page.EvaluateAsync<string>("() => JSON.stringify({ sel: String(window.getSelection()), pop: document.getElementById('tr-popover').getAttribute('aria-label'), hidden: document.getElementById('tr-popover').hidden, active: document.activeElement && document.activeElement.outerHTML.slice(0, 120) })"));
         await ReadingRoom.WaitForPopoverInputAsync(page);
         await Assertions.Expect(page.Locator("#tr-popover .pop-quote")).ToHaveTextAsync("“guarding strategy”");
         await page.Keyboard.PressAsync("Escape");

@@ -8,6 +8,7 @@ import { initEdit } from "./edit.js";
 import { initFilters } from "./filter-view.js";
 import { createLabelIndex } from "./labels.js";
 import { initMarks } from "./marks.js";
+import { initTagNavigation } from "./nav.js";
 import { createPopover } from "./popover.js";
 import { initSelection } from "./selection.js";
 import { initSidebar } from "./sidebar.js";
@@ -44,6 +45,7 @@ function start(page, root) {
   });
   initDetails(ctx, popover, marks, sidebar, edit);
   initUndo(ctx);
+  initTagNavigation(ctx, marks, popover);
 }
 
 const page = readJson("tr-page");

@@ -1,5 +1,6 @@
 // Highlights in the transcript: long blocks, which marks are the reader's own, keyboard stops,
 // the "hide all" toggle and permalinks (#tag-ID). The filters are filter-view.js.
+import { initCollapse } from "./collapse.js";
 import { taggingIdFromHash } from "./data.js";
 import { idsOf } from "./dom.js";
 
@@ -58,6 +59,7 @@ function bindToggle(root, id, cls, key) {
 export function initMarks(ctx) {
   const root = ctx.root;
   initLongBlocks(root);
+  const unfoldAround = initCollapse(root);
   const marks = Array.prototype.slice.call(root.querySelectorAll("mark.hl"));
   initTabStops(marks, ctx);
   bindToggle(root, "toggle-hide", "hide-highlights", "tr.hideHighlights");
@@ -70,6 +72,7 @@ export function initMarks(ctx) {
     const anchor = document.getElementById("tag-" + id);
     if (!anchor) { return; }
     expandAround(anchor);
+    unfoldAround(anchor);
     root.querySelectorAll("mark.hl-target").forEach(function (m) { m.classList.remove("hl-target"); });
     let first = null;
     marks.forEach(function (m) {
