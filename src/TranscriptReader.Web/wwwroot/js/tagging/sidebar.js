@@ -1,9 +1,20 @@
 // The sidebar's tag list: links that jump to a tagging, vote counts (its filters are filter-view.js).
-import { parseIds, sumVotes, votesText } from "./data.js";
+import { parseIds, statusOf, sumVotes, votesText } from "./data.js";
 
 /** Wires the list; returns refreshVotes(), which redraws each entry's counts from ctx.byId. */
 export function initSidebar(ctx, marks) {
   const list = document.getElementById("tag-list");
+  const order = document.getElementById("tag-order");
+  if (list && order) {
+    // The server lists tags in text order; data-order is the newest tagging's id, which grows with time.
+    const inText = Array.prototype.slice.call(list.children);
+    order.addEventListener("change", function () {
+      const items = order.value === "newest"
+        ? inText.slice().sort(function (a, b) { return Number(b.getAttribute("data-order")) - Number(a.getAttribute("data-order")); })
+        : inText;
+      items.forEach(function (li) { list.appendChild(li); });
+    });
+  }
   if (list) {
     list.addEventListener("click", function (e) {
       const a = e.target.closest("a.tag-link");
@@ -21,6 +32,12 @@ export function initSidebar(ctx, marks) {
       const sum = sumVotes(parseIds(li.getAttribute("data-ids")), ctx.byId);
       const v = li.querySelector(".tag-votes");
       if (v) { v.textContent = votesText(sum.agrees, sum.disputes); }
+      const status = li.querySelector(".tag-status");
+      if (status) {
+        const now = statusOf(sum.agrees, sum.disputes);
+        status.textContent = now;
+        status.className = "tag-status status-" + now;
+      }
     });
   }
 
