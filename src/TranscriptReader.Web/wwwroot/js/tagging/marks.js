@@ -39,6 +39,20 @@ function initTabStops(marks, ctx) {
   });
 }
 
+// A highlight is a tab stop for keyboard readers, but a mouse press that focuses it starts no text
+// selection in Chromium, so a drag from inside a highlight (to tag the same words again, or part of them)
+// selected nothing. While a pointer is down the highlights are not focusable; a click still opens them.
+function keepPointerSelection(root) {
+  root.addEventListener("pointerdown", function (e) {
+    const stops = root.querySelectorAll("mark.hl[tabindex]");
+    if (stops.length === 0 || !(e.target.closest && e.target.closest("mark.hl"))) { return; }
+    stops.forEach(function (m) { m.removeAttribute("tabindex"); });
+    document.addEventListener("pointerup", function () {
+      setTimeout(function () { stops.forEach(function (m) { m.tabIndex = 0; }); }, 0);
+    }, { once: true });
+  });
+}
+
 function bindToggle(root, id, cls, key) {
   const box = document.getElementById(id);
   if (!box) { return; }
@@ -62,6 +76,7 @@ export function initMarks(ctx) {
   const unfoldAround = initCollapse(root);
   const marks = Array.prototype.slice.call(root.querySelectorAll("mark.hl"));
   initTabStops(marks, ctx);
+  keepPointerSelection(root);
   bindToggle(root, "toggle-hide", "hide-highlights", "tr.hideHighlights");
 
   function highlightsHidden(mark) {
