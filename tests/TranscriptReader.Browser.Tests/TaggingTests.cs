@@ -15,45 +15,6 @@ public sealed class TaggingTests(BrowserApp app)
 
     private const string Output = "Here is the essay you asked for, written carefully.";
 
-    /// <summary>Finds a phrase in a block and returns viewport points just inside its first and last characters.</summary>
-    private const string PhrasePointsJs = """
-        ([blockId, phrase]) => {
-          const el = document.querySelector(`.block-text[data-block-id="${blockId}"]`);
-          const start = el.textContent.indexOf(phrase);
-          if (start < 0) { throw new Error("phrase not found"); }
-          const end = start + phrase.length;
-          function at(offset) {
-            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-            let n, seen = 0;
-            while ((n = walker.nextNode())) {
-              if (offset <= seen + n.data.length) { return [n, offset - seen]; }
-              seen += n.data.length;
-            }
-            throw new Error("offset out of range");
-          }
-          function rect(a, b) {
-            const r = document.createRange();
-            const [n1, o1] = at(a); const [n2, o2] = at(b);
-            r.setStart(n1, o1); r.setEnd(n2, o2);
-            const rects = r.getClientRects();
-            return rects[rects.length - 1];
-          }
-          el.scrollIntoView({ block: "center" });
-          const firstLen = phrase.codePointAt(0) > 0xffff ? 2 : 1;
-          const lastLen = phrase.codePointAt(phrase.length - 2) > 0xffff ? 2 : 1;
-          const first = rect(start, start + firstLen);
-          const last = rect(end - lastLen, end);
-          return [first.left + 1, first.top + first.height / 2, last.right - 1, last.top + last.height / 2];
-        }
-        """;
-
-    /// <summary>The text of every highlight fragment carrying a tagging id, in document order.</summary>
-    private const string HighlightTextJs = """
-        (id) => Array.from(document.querySelectorAll("mark.hl"))
-          .filter(m => m.getAttribute("data-t").split(" ").includes(String(id)))
-          .map(m => m.textContent).join("")
-        """;
-
     private async Task<(long TranscriptId, long ScratchpadId, long OutputId)> SeedAsync(string title)
     {
         await using var db = app.CreateDbContext();
@@ -70,16 +31,6 @@ public sealed class TaggingTests(BrowserApp app)
         db.Messages.Add(new Message { TranscriptId = transcript.Id, Ordinal = 1, Role = MessageRoles.Assistant, Blocks = [scratchpad, output] });
         await db.SaveChangesAsync();
         return (transcript.Id, scratchpad.Id, output.Id);
-    }
-
-    private static async Task DragAsync(IPage page, long blockId, string phrase, long? endBlockId = null, string? endPhrase = null)
-    {
-        var from = await page.EvaluateAsync<double[]>(PhrasePointsJs, new object[] { blockId, phrase });
-        var to = endBlockId is null ? from : await page.EvaluateAsync<double[]>(PhrasePointsJs, new object[] { endBlockId, endPhrase! });
-        await page.Mouse.MoveAsync((float)from[0], (float)from[1]);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync((float)to[2], (float)to[3], new MouseMoveOptions { Steps = 8 });
-        await page.Mouse.UpAsync();
     }
 
     /// <summary>Types a new label name into the open popover, applies it and waits for the reloaded page.</summary>
@@ -118,12 +69,12 @@ public sealed class TaggingTests(BrowserApp app)
         await ada.Page.GotoAsync($"/Transcripts/{transcriptId}");
 
         const string phrase = "this conversation will be used for training";
-        await DragAsync(ada.Page, scratchpadId, phrase);
+        await ReaderDriver.DragAsync(ada.Page, scratchpadId, phrase);
         var row = await ApplyNewLabelAsync(ada.Page, "training awareness (mouse)", "Mouse Ada");
 
         var start = Scratchpad.IndexOf(phrase, StringComparison.Ordinal);
         Assert.Equal((scratchpadId, start, start + phrase.Length, phrase), (row.BlockId, row.Start, row.End, row.Quote));
-        Assert.Equal(phrase, await ada.Page.EvaluateAsync<string>(HighlightTextJs, row.Id));
+        Assert.Equal(phrase, await ada.Page.EvaluateAsync<string>(ReaderDriver.HighlightTextJs, row.Id));
 
         await using var bob = await app.NewSessionAsync();
         await bob.RegisterAsync("mouse-bob@example.org", "Mouse Bob");
@@ -188,7 +139,7 @@ public sealed class TaggingTests(BrowserApp app)
         var row = await ApplyNewLabelAsync(page, "keyboard label", "Keys");
 
         Assert.Equal((start, start + phrase.Length, phrase), (row.Start, row.End, row.Quote));
-        Assert.Equal(phrase, await page.EvaluateAsync<string>(HighlightTextJs, row.Id));
+        Assert.Equal(phrase, await page.EvaluateAsync<string>(ReaderDriver.HighlightTextJs, row.Id));
         Assert.Empty(session.ServerErrors);
     }
 
@@ -201,12 +152,12 @@ public sealed class TaggingTests(BrowserApp app)
         await session.Page.GotoAsync($"/Transcripts/{transcriptId}");
 
         const string phrase = "keep my goal 🎯";
-        await DragAsync(session.Page, scratchpadId, phrase);
+        await ReaderDriver.DragAsync(session.Page, scratchpadId, phrase);
         var row = await ApplyNewLabelAsync(session.Page, "emoji edge", "Emoji");
 
         var start = Scratchpad.IndexOf(phrase, StringComparison.Ordinal);
         Assert.Equal((start, start + phrase.Length, phrase), (row.Start, row.End, row.Quote));
-        Assert.Equal(phrase, await session.Page.EvaluateAsync<string>(HighlightTextJs, row.Id));
+        Assert.Equal(phrase, await session.Page.EvaluateAsync<string>(ReaderDriver.HighlightTextJs, row.Id));
         Assert.Equal(Scratchpad, await session.Page.Locator($".block-text[data-block-id='{scratchpadId}']").TextContentAsync());
     }
 
@@ -218,7 +169,7 @@ public sealed class TaggingTests(BrowserApp app)
         await session.RegisterAsync("cross@example.org", "Cross");
         await session.Page.GotoAsync($"/Transcripts/{transcriptId}");
 
-        await DragAsync(session.Page, scratchpadId, "modify my values", outputId, "Here is the essay");
+        await ReaderDriver.DragAsync(session.Page, scratchpadId, "modify my values", outputId, "Here is the essay");
 
         await Assertions.Expect(session.Page.Locator("#tr-popover .pop-error")).ToContainTextAsync("must stay inside one block");
         await Assertions.Expect(session.Page.Locator("#pop-input")).ToHaveCountAsync(0);
@@ -233,7 +184,7 @@ public sealed class TaggingTests(BrowserApp app)
         await using var session = await app.NewSessionAsync(375, 800);
         await session.Page.GotoAsync($"/Transcripts/{transcriptId}");
 
-        await DragAsync(session.Page, scratchpadId, "modify my values");
+        await ReaderDriver.DragAsync(session.Page, scratchpadId, "modify my values");
 
         await Assertions.Expect(session.Page.Locator("#tr-popover a", new PageLocatorOptions { HasText = "Log in to tag" })).ToBeVisibleAsync();
         await Assertions.Expect(session.Page.Locator("#pop-input")).ToHaveCountAsync(0);
@@ -318,20 +269,20 @@ public sealed class TaggingTests(BrowserApp app)
         await page.GotoAsync($"/Transcripts/{transcriptId}");
 
         const string phrase = "strategy hidden";
-        await DragAsync(page, scratchpadId, phrase);
+        await ReaderDriver.DragAsync(page, scratchpadId, phrase);
         await page.Locator("#pop-input").WaitForAsync();
         await Assertions.Expect(page.Locator(".pop-option kbd", new PageLocatorOptions { HasText = "q" })).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator("#tr-popover")).ToBeHiddenAsync();
         Assert.Equal(phrase, await page.EvaluateAsync<string>("() => window.getSelection().toString()"));
 
-        // Releasing Shift reopens the popover on the kept selection; the shortcut applies at once.
+        // Releasing Shift reopens the popover on the kept selection; Alt+key applies a shortcut at once.
         await page.Keyboard.PressAsync("Shift");
         await page.Locator("#pop-input").WaitForAsync();
         // The popover moves focus into its box a moment after it appears; a key pressed earlier lands elsewhere.
         await Assertions.Expect(page.Locator("#pop-input")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#pop-input")).ToHaveValueAsync("");
-        await page.Keyboard.PressAsync("q");
+        await page.Keyboard.PressAsync("Alt+q");
         Core.Taggings.Tagging? row = null;
         for (var i = 0; i < 100 && row is null; i++)
         {

@@ -54,13 +54,6 @@ test("only #tag-<digits> is a permalink", () => {
   assert.equal(data.taggingIdFromHash(""), null);
 });
 
-test("filters pass entries of the chosen label and reader", () => {
-  assert.equal(data.passesFilters("7", "u1 u2", "", ""), true);
-  assert.equal(data.passesFilters("7", "u1 u2", "7", "u2"), true);
-  assert.equal(data.passesFilters("7", "u1 u2", "8", ""), false);
-  assert.equal(data.passesFilters("7", "u1 u22", "", "u2"), false);
-});
-
 test("readers delete their own taggings, moderators anyone's, anonymous readers none", () => {
   const t = { userId: "u1" };
   assert.equal(data.canDelete(t, { userId: "u1" }), true);
@@ -97,4 +90,19 @@ test("white space is .NET's char.IsWhiteSpace, not JavaScript's \\s", () => {
   for (const ch of ["\ufeff", "\u200b", "\u180e", "x", "", "  "]) {
     assert.equal(isWhiteSpace(ch), false, JSON.stringify(ch));
   }
+});
+
+test("a tag's status follows TaggingStatus.Of on its summed votes", () => {
+  assert.equal(data.statusOf(0, 0), "proposed");
+  assert.equal(data.statusOf(1, 0), "proposed");
+  assert.equal(data.statusOf(2, 0), "accepted");
+  assert.equal(data.statusOf(2, 2), "contested");
+  assert.equal(data.statusOf(3, 2), "accepted");
+  assert.equal(data.statusOf(0, 1), "contested");
+});
+
+test("a tag's summary counts its readers and sums its taggings' votes", () => {
+  const byId = new Map([[1, { agrees: 1, disputes: 0 }], [2, { agrees: 1, disputes: 1 }]]);
+  assert.equal(data.tagSummary([1, 2], byId), "2 readers · 2 agree · 1 dispute · accepted");
+  assert.equal(data.tagSummary([1], byId), "1 reader · 1 agree · 0 dispute · proposed");
 });

@@ -73,3 +73,37 @@ test("a tagging applied under another name is told apart from case and spacing",
   assert.equal(appliedUnderOtherName(null, "Goal guarding"), false);
   assert.equal(appliedUnderOtherName("", "Goal guarding"), false);
 });
+
+const { popoverHint, shortcutOf } = await load("tagging/labels.js");
+
+function key(k, extra) {
+  const code = /^[a-z]$/i.test(k) ? "Key" + k.toUpperCase() : /^[0-9]$/.test(k) ? "Digit" + k : k;
+  return Object.assign({ key: k, code: code, altKey: false, ctrlKey: false, metaKey: false }, extra || {});
+}
+
+test("typing in the label box is never a shortcut, whatever is typed before", () => {
+  for (const ch of "deceptive compliance 7") {
+    assert.equal(shortcutOf(key(ch), true), null, ch);
+  }
+});
+
+test("Alt+key is a shortcut in the box, read from the physical key (Alt changes e.key on some layouts)", () => {
+  assert.equal(shortcutOf(key("d", { altKey: true }), true), "d");
+  assert.equal(shortcutOf({ key: "∂", code: "KeyD", altKey: true }, true), "d");
+  assert.equal(shortcutOf(key("3", { altKey: true }), true), "3");
+  assert.equal(shortcutOf(key("ArrowDown", { altKey: true }), true), null);
+});
+
+test("on the option list a plain key is a shortcut; Ctrl and Meta never are", () => {
+  assert.equal(shortcutOf(key("G"), false), "g");
+  assert.equal(shortcutOf(key("Enter"), false), null);
+  assert.equal(shortcutOf(key(" "), false), null);
+  assert.equal(shortcutOf(key("d", { ctrlKey: true }), false), null);
+  assert.equal(shortcutOf(key("d", { metaKey: true }), true), null);
+});
+
+test("the hint says how shortcuts work only when a label has one", () => {
+  assert.match(popoverHint(true), /Alt\+key while typing/);
+  assert.match(popoverHint(true), /Tab to the list/);
+  assert.doesNotMatch(popoverHint(false), /Alt/);
+});

@@ -275,10 +275,12 @@ public sealed class ExportService(AppDbContext db)
             var statusSql = TaggingStatus.SqlCase("coalesce(vc.agrees, 0)", "coalesce(vc.disputes, 0)");
             text.Append($"""
                 WITH canon AS (SELECT id, canonical_id FROM label_canonical), vc AS (
-                    SELECT tagging_id,
-                           (count(*) FILTER (WHERE value > 0))::int AS agrees,
-                           (count(*) FILTER (WHERE value < 0))::int AS disputes
-                    FROM votes GROUP BY tagging_id
+                    SELECT v.tagging_id,
+                           (count(*) FILTER (WHERE v.value > 0))::int AS agrees,
+                           (count(*) FILTER (WHERE v.value < 0))::int AS disputes
+                    FROM votes v JOIN taggings vt ON vt.id = v.tagging_id
+                    WHERE v.user_id <> vt.user_id
+                    GROUP BY v.tagging_id
                 ), ft AS (
                     SELECT * FROM (
                         SELECT t.id, t.transcript_id, t.block_id, t.user_id, t.start, t."end", t.quote, t.prefix, t.suffix,

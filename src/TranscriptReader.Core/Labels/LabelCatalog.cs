@@ -47,7 +47,7 @@ public sealed partial class LabelCatalog(AppDbContext db, LabelDirectory directo
         {
             Name = trimmed,
             NormalizedName = key,
-            Color = NormalizeColor(color) ?? LabelDirectory.ColorFor(key),
+            Color = NormalizeColor(color) ?? await directory.NewColorAsync(ct),
             Description = description?.Trim() ?? "",
             CreatedById = actorId,
             CreatedAt = clock.GetUtcNow(),

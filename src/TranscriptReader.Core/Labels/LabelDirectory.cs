@@ -27,10 +27,6 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
 {
     private const int MaxMergeChain = 32;
 
-    /// <summary>Palette for labels created from the tagging popover (moderators can recolor).</summary>
-    public static readonly string[] Palette =
-        ["#e8a33d", "#5b8def", "#4caf7d", "#c0619d", "#8e6cd1", "#d9614c", "#3fa7b5", "#9a8f2e", "#d48fb0", "#6f8a4d"];
-
     /// <summary>The canonical label for an id, name or alias, or null. No locks taken.</summary>
     public async Task<Label?> FindAsync(string nameOrId, CancellationToken ct = default)
     {
@@ -81,6 +77,20 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
         return canonical is null ? new(null, "That label's merge history is inconsistent; ask a moderator.") : new(canonical, null);
     }
 
+    /// <summary>
+    /// The colour for a new label: the palette colour farthest from every live label's (see <see cref="LabelPalette"/>).
+    /// Two labels created at the same moment may get the same one; a moderator recolours either.
+    /// </summary>
+    public async Task<string> NewColorAsync(CancellationToken ct = default) =>
+        LabelPalette.Pick(await db.Labels.AsNoTracking().Where(l => l.MergedIntoId == null).Select(l => l.Color).ToListAsync(ct));
+
+    /// <summary>The palette as an array, for seeding tools that colour labels without a database.</summary>
+    public static string[] Palette => [.. LabelPalette.Colors];
+
+    /// <summary>
+    /// A palette colour chosen by the name's key alone, for tools that seed labels in bulk; the app itself
+    /// uses <see cref="NewColorAsync"/>, which looks at the colours in use.
+    /// </summary>
     public static string ColorFor(string key)
     {
         var hash = 0;
@@ -88,7 +98,7 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
         {
             hash = unchecked(hash * 31 + c);
         }
-        return Palette[(int)((uint)hash % Palette.Length)];
+        return LabelPalette.Colors[(int)((uint)hash % LabelPalette.Colors.Count)];
     }
 
     /// <summary>Digits are an id, whatever their length: a label is never created or looked up by a name of digits.</summary>
@@ -170,7 +180,7 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
         {
             Name = name,
             NormalizedName = key,
-            Color = ColorFor(key),
+            Color = await NewColorAsync(ct),
             CreatedById = userId,
             CreatedAt = clock.GetUtcNow(),
         };

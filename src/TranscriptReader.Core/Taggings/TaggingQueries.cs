@@ -30,7 +30,8 @@ public sealed class TaggingQueries(AppDbContext db)
 {
     /// <summary>
     /// Every tagging of a transcript in reading order (message, block, start, end), in one query:
-    /// vote counts are correlated subqueries on the votes primary key.
+    /// vote counts are correlated subqueries on the votes primary key. A tagger's own vote on their tagging
+    /// is left out of its counts (see <see cref="TaggingStatus"/>).
     /// </summary>
     public async Task<List<TaggingView>> ForTranscriptAsync(long transcriptId, string? viewerId, CancellationToken ct = default)
     {
@@ -47,8 +48,8 @@ public sealed class TaggingQueries(AppDbContext db)
             {
                 t.Id, t.BlockId, t.Start, t.End, t.Quote, t.Prefix, t.Suffix, LabelId = l.Id,
                 Label = l.Name, l.Color, t.AppliedLabelName, t.UserId, User = u.UserName, t.CreatedAt, t.AlternativeToId,
-                Agrees = db.Votes.Count(v => v.TaggingId == t.Id && v.Value > 0),
-                Disputes = db.Votes.Count(v => v.TaggingId == t.Id && v.Value < 0),
+                Agrees = db.Votes.Count(v => v.TaggingId == t.Id && v.Value > 0 && v.UserId != t.UserId),
+                Disputes = db.Votes.Count(v => v.TaggingId == t.Id && v.Value < 0 && v.UserId != t.UserId),
                 MyVote = db.Votes.Where(v => v.TaggingId == t.Id && v.UserId == viewerId).Select(v => (int)v.Value).FirstOrDefault(),
             }).ToListAsync(ct);
         return rows.ConvertAll(r => new TaggingView(

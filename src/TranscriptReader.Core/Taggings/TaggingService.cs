@@ -143,7 +143,11 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         return Outcome.Success;
     }
 
-    /// <summary>Sets the reader's vote on a tagging: 1 agree, -1 dispute, 0 removes the vote.</summary>
+    /// <summary>
+    /// Sets the reader's vote on a tagging: 1 agree, -1 dispute, 0 removes the vote. The tagger cannot vote on
+    /// their own tagging (applying it already says they agree, and one more account must not be enough to
+    /// accept anything); they may still withdraw a vote stored before that rule.
+    /// </summary>
     public async Task<Outcome<VoteCounts>> VoteAsync(string userId, long taggingId, int value, CancellationToken ct = default)
     {
         if (value is not (1 or -1 or 0))
@@ -154,6 +158,10 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         if (owner is null)
         {
             return Failure.NotFound($"There is no tagging {taggingId}.");
+        }
+        if (owner == userId && value != 0)
+        {
+            return Failure.Invalid("This is your own tag: applying it already says you agree. Other readers' votes decide whether it is accepted.");
         }
         if (value == 0)
         {
@@ -177,12 +185,14 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         return await CountsAsync(taggingId, userId, ct);
     }
 
+    /// <summary>A tagging's counts, leaving out its tagger's own vote (see <see cref="VoteAsync"/>), and the viewer's vote.</summary>
     public async Task<VoteCounts> CountsAsync(long taggingId, string? viewerId, CancellationToken ct = default)
     {
         var votes = await db.Votes.AsNoTracking().Where(v => v.TaggingId == taggingId)
-            .Select(v => new { v.UserId, v.Value }).ToListAsync(ct);
-        var agrees = votes.Count(v => v.Value > 0);
-        var disputes = votes.Count(v => v.Value < 0);
+            .Select(v => new { v.UserId, v.Value, Own = db.Taggings.Any(t => t.Id == v.TaggingId && t.UserId == v.UserId) })
+            .ToListAsync(ct);
+        var agrees = votes.Count(v => v.Value > 0 && !v.Own);
+        var disputes = votes.Count(v => v.Value < 0 && !v.Own);
         var mine = viewerId is null ? 0 : votes.Where(v => v.UserId == viewerId).Select(v => (int)v.Value).FirstOrDefault();
         return new(agrees, disputes, mine, TaggingStatus.SqlName(TaggingStatus.Of(agrees, disputes)));
     }

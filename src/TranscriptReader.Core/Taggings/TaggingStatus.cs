@@ -11,6 +11,11 @@ public enum TaggingStatusKind
 /// The one place that turns vote counts into a tagging's status; <see cref="SqlCase"/> states the
 /// same rule for queries and exports, and a test checks the two agree on real PostgreSQL.
 /// </summary>
+/// <remarks>
+/// The counts are of other readers' votes: a tagger's own vote on their tagging never counts (the API
+/// refuses it, and every count leaves out one stored before), so accepting a tag takes two readers
+/// besides the one who applied it.
+/// </remarks>
 public static class TaggingStatus
 {
     /// <summary>Agrees needed (and more agrees than disputes) for a tagging to count as accepted.</summary>

@@ -85,7 +85,22 @@ public sealed record PageBlock(long Id, string Kind, string? Caption, string Tex
 /// <param name="Color">Its color.</param>
 /// <param name="Quote">The quoted text.</param>
 /// <param name="Taggings">The group's taggings, one per reader.</param>
-public sealed record TaggingGroup(long FirstId, int LabelId, string Label, string Color, string Quote, ImmutableArray<TaggingView> Taggings);
+/// <remarks>
+/// This is what the page calls a <em>tag</em> (docs/reading.md): the header counts groups, the tag list lists
+/// them, and a group's votes are the sums of its taggings' votes (each leaving out its tagger's own), with the
+/// status <see cref="TaggingStatus"/> gives those sums. The popover's summary of a tag shows the same numbers.
+/// </remarks>
+public sealed record TaggingGroup(long FirstId, int LabelId, string Label, string Color, string Quote, ImmutableArray<TaggingView> Taggings)
+{
+    /// <summary>Agree votes on the group's taggings, summed.</summary>
+    public int Agrees => Taggings.Sum(t => t.Agrees);
+
+    /// <summary>Dispute votes on the group's taggings, summed.</summary>
+    public int Disputes => Taggings.Sum(t => t.Disputes);
+
+    /// <summary>The status of the summed votes: proposed, accepted or contested.</summary>
+    public string Status => TaggingStatus.SqlName(TaggingStatus.Of(Agrees, Disputes));
+}
 
 /// <summary>A reader with taggings on the page.</summary>
 /// <param name="Id">The user id.</param>

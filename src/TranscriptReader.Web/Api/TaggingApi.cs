@@ -26,6 +26,9 @@ public static class TaggingApi
 
     public sealed record VoteRequest(int Value);
 
+    /// <summary>A new label (as in <see cref="ApplyRequest"/>), a new span of the same block, or both.</summary>
+    public sealed record ReviseRequest(JsonElement Label, int? Start, int? End, string? Quote);
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/taggings", ApplyAsync)
@@ -58,11 +61,43 @@ public static class TaggingApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPatch("/taggings/{id:long}", ReviseAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitSetup.Writes)
+            .WithName("ReviseTagging")
+            .WithSummary("Changes the label and/or the span (same block) of your own tagging. Its votes are cleared and the change is recorded in its history.")
+            .Produces<ApplyResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/taggings/{id:long}/history", HistoryAsync)
+            .WithName("TaggingHistory")
+            .WithSummary("The recorded changes of a tagging (label, span), oldest first, each as a sentence.")
+            .Produces<List<TaggingChange>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapGet("/transcripts/{id:long}/taggings", ListAsync)
             .WithName("ListTranscriptTaggings")
             .WithSummary("A transcript's taggings in reading order: label, reader, UTF-16 offsets, quote with context, votes and status.")
             .Produces<List<TaggingView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>A label sent as a string (name, alias or digits) or a number (an id); null when absent.</summary>
+    private static Outcome<string?> LabelOf(JsonElement label)
+    {
+        if (label.ValueKind == JsonValueKind.Number)
+        {
+            // A number is an id and only an id: one that is not a label id is refused, never turned into a name.
+            if (!label.TryGetInt32(out var id) || id < 1)
+            {
+                return Failure.Invalid($"There is no label with id {label.GetRawText()}: a label given as a number is a label id (a whole number from 1 to 2147483647).");
+            }
+            return id.ToString(CultureInfo.InvariantCulture);
+        }
+        return label.ValueKind == JsonValueKind.String ? label.GetString() : null;
     }
 
     private static async Task<IResult> ApplyAsync(ApplyRequest? body, ClaimsPrincipal user, TaggingService taggings, CancellationToken ct)
@@ -71,19 +106,9 @@ public static class TaggingApi
         {
             return Failure.Invalid("Send a JSON body: {blockId, start, end, quote?, label, alternativeTo?}.").ToProblem();
         }
-        string? label = null;
-        if (body.Label.ValueKind == JsonValueKind.Number)
+        if (!LabelOf(body.Label).TryGet(out var label, out var badLabel))
         {
-            // A number is an id and only an id: one that is not a label id is refused, never turned into a name.
-            if (!body.Label.TryGetInt32(out var id) || id < 1)
-            {
-                return Failure.Invalid($"There is no label with id {body.Label.GetRawText()}: a label given as a number is a label id (a whole number from 1 to 2147483647).").ToProblem();
-            }
-            label = id.ToString(CultureInfo.InvariantCulture);
-        }
-        else if (body.Label.ValueKind == JsonValueKind.String)
-        {
-            label = body.Label.GetString();
+            return badLabel.ToProblem();
         }
         var outcome = await taggings.ApplyAsync(UserId(user), body.BlockId, body.Start, body.End, body.Quote, label, body.AlternativeTo, ct);
         return outcome.ToResult(t =>
@@ -107,6 +132,25 @@ public static class TaggingApi
         }
         return (await taggings.VoteAsync(UserId(user), id, body.Value, ct)).ToResult(counts => Results.Ok(counts));
     }
+
+    private static async Task<IResult> ReviseAsync(long id, ReviseRequest? body, ClaimsPrincipal user, TaggingRevisions revisions, CancellationToken ct)
+    {
+        if (body is null)
+        {
+            return Failure.Invalid("Send a JSON body: {label?, start?, end?, quote?}.").ToProblem();
+        }
+        if (!LabelOf(body.Label).TryGet(out var label, out var badLabel))
+        {
+            return badLabel.ToProblem();
+        }
+        var outcome = await revisions.ReviseAsync(UserId(user), id, label, body.Start, body.End, body.Quote, ct);
+        return outcome.ToResult(t => Results.Ok(new ApplyResponse(t.Id, t.LabelId, t.Label, t.Color, t.Start, t.End, t.Quote, t.Created, t.AlternativeTo)));
+    }
+
+    private static async Task<IResult> HistoryAsync(long id, TaggingRevisions revisions, CancellationToken ct) =>
+        await revisions.HistoryAsync(id, ct) is { } changes
+            ? Results.Ok(changes)
+            : Failure.NotFound($"There is no tagging {id}.").ToProblem();
 
     private static async Task<IResult> ListAsync(long id, ClaimsPrincipal user, AppDbContext db, TaggingQueries queries, CancellationToken ct)
     {

@@ -26,7 +26,9 @@ public sealed class StatusModel : PageModel
             403 => ("Not allowed", "Your account does not have permission for this."),
             404 => ("Not found", "There is nothing at this address. It may have been deleted or merged."),
             413 => ("Too large", "The upload is larger than this instance accepts."),
-            429 => ("Slow down", "Too many requests in a short time. Wait a minute and try again."),
+            429 => ("Slow down", HttpContext.Items[Setup.RateLimitSetup.RetryAfterItem] is int seconds
+                ? Setup.RateLimitSetup.TooManyRequestsMessage(seconds)
+                : "Too many requests in a short time. Wait a minute and try again."),
             503 => ("Temporarily unavailable", "TranscriptReader cannot serve this right now. Try again in a moment."),
             _ => ($"Error {code}", "The request could not be completed."),
         };

@@ -18,6 +18,13 @@ public static class RateLimitSetup
     public const string Exports = "exports";
     public const string Imports = "imports";
 
+    /// <summary>HttpContext item holding a rejected page request's wait in seconds, for the status page.</summary>
+    public const string RetryAfterItem = "tr.retryAfterSeconds";
+
+    /// <summary>What a reader who hit a limit is told, on pages and in the API.</summary>
+    public static string TooManyRequestsMessage(int seconds) =>
+        $"Too many requests: you have hit the limit for this action. Try again in {seconds} seconds.";
+
     public static void AddRateLimits(IServiceCollection services)
     {
         services.AddRateLimiter(o =>
@@ -28,15 +35,14 @@ public static class RateLimitSetup
                 var http = ctx.HttpContext;
                 var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)after.TotalSeconds : 60;
                 http.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var message = $"Too many requests: you have hit the limit for this action. Try again in {retry} seconds.";
                 if (http.Request.Path.StartsWithSegments("/api"))
                 {
-                    await ApiProblems.Write(http, StatusCodes.Status429TooManyRequests, message);
+                    await ApiProblems.Write(http, StatusCodes.Status429TooManyRequests, TooManyRequestsMessage(retry));
                 }
                 else
                 {
-                    http.Response.ContentType = "text/plain; charset=utf-8";
-                    await http.Response.WriteAsync(message, ct);
+                    // No body: the status-code page renders the message inside the site layout.
+                    http.Items[RetryAfterItem] = retry;
                 }
             };
         });

@@ -44,6 +44,7 @@ public static class ServiceSetup
         services.AddScoped<ExportFilterParser>();
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
+        services.AddScoped<TaggingRevisions>();
         services.AddScoped<ThreadReader>();
         services.AddScoped<CommentWriter>();
         services.AddScoped<Moderation>();

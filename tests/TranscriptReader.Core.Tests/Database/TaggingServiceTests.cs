@@ -196,9 +196,8 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         await using var db = database.CreateContext();
         var (service, _) = Service(db);
 
-        // Any signed-in reader votes, the one who applied the tag included.
-        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u1", id, 1)).Value);
-        Assert.Equal(new VoteCounts(0, 0, 0, "proposed"), (await service.VoteAsync("u1", id, 0)).Value);
+        // Any signed-in reader but the one who applied the tag votes (see the test below).
+        Assert.Equal(FailureKind.Invalid, (await service.VoteAsync("u1", id, 1)).Failure?.Kind);
 
         Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u2", id, 1)).Value);
         Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u2", id, 1)).Value);
@@ -208,6 +207,32 @@ public sealed class TaggingServiceTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(FailureKind.Invalid, (await service.VoteAsync("u3", id, 2)).Failure?.Kind);
         Assert.Equal(FailureKind.NotFound, (await service.VoteAsync("u3", id + 1000, 1)).Failure?.Kind);
         Assert.Equal(1, await db.Votes.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_taggers_own_agree_does_not_count_toward_accepted()
+    {
+        var id = (await ApplyAsync("u1", 2, 8, null, "goal guarding")).Value.Id;
+        await using var db = database.CreateContext();
+        var (service, _) = Service(db);
+
+        var own = await service.VoteAsync("u1", id, 1);
+        Assert.Equal(FailureKind.Invalid, own.Failure?.Kind);
+        Assert.Contains("your own tag", own.Failure?.Message, StringComparison.Ordinal);
+        Assert.False(await db.Votes.AnyAsync());
+
+        // An own vote stored before the rule (or by a tool writing to the database) still does not count.
+        db.Votes.Add(new Vote { TaggingId = id, UserId = "u1", Value = 1 });
+        await db.SaveChangesAsync();
+        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), (await service.VoteAsync("u2", id, 1)).Value);
+        var transcriptId = await db.Transcripts.Select(t => t.Id).SingleAsync();
+        var view = (await new TaggingQueries(db).ForTranscriptAsync(transcriptId, "u1")).Single();
+        Assert.Equal((1, 0, 1, "proposed"), (view.Agrees, view.Disputes, view.MyVote, view.Status));
+        Assert.Equal(new VoteCounts(1, 0, 1, "proposed"), await service.CountsAsync(id, "u1"));
+
+        // Two readers besides the tagger accept it; the tagger may still withdraw the old vote.
+        Assert.Equal(new VoteCounts(2, 0, 1, "accepted"), (await service.VoteAsync("u3", id, 1)).Value);
+        Assert.Equal(new VoteCounts(2, 0, 0, "accepted"), (await service.VoteAsync("u1", id, 0)).Value);
     }
 
     [Fact]

@@ -10,16 +10,15 @@ using TranscriptReader.Web.Setup;
 namespace TranscriptReader.Web.Pages.Labels;
 
 [Authorize(Policy = AuthSetup.ModeratorPolicy)]
-public sealed class CreateModel(LabelCatalog catalog, UserManager<AppUser> users) : PageModel
+public sealed class CreateModel(LabelCatalog catalog, LabelDirectory directory, UserManager<AppUser> users) : PageModel
 {
     public sealed record Input(string? Name, string? Color, string? Description);
 
     [BindProperty]
     public Input Data { get; set; } = new(null, null, null);
 
-    public void OnGet()
-    {
-    }
+    /// <summary>The picker starts on the colour a label made now would get automatically (farthest from those in use).</summary>
+    public async Task OnGetAsync(CancellationToken ct) => Data = Data with { Color = await directory.NewColorAsync(ct) };
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

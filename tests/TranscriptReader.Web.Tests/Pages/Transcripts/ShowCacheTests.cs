@@ -76,7 +76,7 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         var taggingId = applied.Value.Id;
         var doc = await ViewAsync(s.TranscriptId);
         Assert.Equal("model", doc.QuerySelector("mark.hl")!.TextContent);
-        Assert.Equal("goal guarding — 1 reader model 0 agree · 0 dispute", SidebarText(doc));
+        Assert.Equal("goal guarding — 1 reader model 0 agree · 0 dispute proposed", SidebarText(doc));
 
         await WithAsync<TaggingService, Outcome<VoteCounts>>(t => t.VoteAsync(s.Bob, taggingId, 1));
         Assert.Contains("1 agree · 0 dispute", SidebarText(await ViewAsync(s.TranscriptId)), StringComparison.Ordinal);

@@ -44,6 +44,22 @@ export function sumVotes(ids, byId) {
   return { agrees: agrees, disputes: disputes };
 }
 
+/**
+ * The status of summed votes: TaggingStatus.Of (Core/Taggings/TaggingStatus.cs), the same rule; the counts
+ * are other readers' votes (a tagger's own never counts).
+ */
+export function statusOf(agrees, disputes) {
+  if (agrees >= 2 && agrees > disputes) { return "accepted"; }
+  if (disputes >= 1 && disputes >= agrees) { return "contested"; }
+  return "proposed";
+}
+
+/** The summary of a tag (all taggings of one passage under one label): "2 readers · 1 agree · 0 dispute · proposed". */
+export function tagSummary(ids, byId) {
+  const sum = sumVotes(ids, byId);
+  return ids.length + (ids.length === 1 ? " reader · " : " readers · ") + votesText(sum.agrees, sum.disputes) + " · " + statusOf(sum.agrees, sum.disputes);
+}
+
 /** The line under a label in the tooltip and the details popover. */
 export function statusLine(t) {
   return votesText(t.agrees, t.disputes) + " · " + t.status;
@@ -58,15 +74,6 @@ export function nextVote(current, pressed) {
 export function taggingIdFromHash(hash) {
   const m = /^#tag-(\d+)$/.exec(hash);
   return m ? Number(m[1]) : null;
-}
-
-/**
- * Whether a sidebar entry passes the label and reader filters ("" = any). `users` is the entry's
- * data-users value: the space-separated ids of the readers who tagged it.
- */
-export function passesFilters(labelId, users, labelFilter, readerFilter) {
-  return (!labelFilter || labelId === labelFilter)
-    && (!readerFilter || users.split(" ").indexOf(readerFilter) >= 0);
 }
 
 /** Whether the page lets this reader delete a tagging: their own, or any when they moderate. */

@@ -2,7 +2,7 @@
 // quote, reader and votes, with Agree/Dispute, Delete, Discuss and Permalink; the competing labels of its
 // dispute and "I'd call this…" (counter.js).
 import { api } from "../api.js";
-import { canDelete, discussText, nextVote, statusLine } from "./data.js";
+import { canDelete, discussText, nextVote, statusLine, tagSummary } from "./data.js";
 import { counterControl } from "./counter.js";
 import { canCounter, disputeLine, disputeOf } from "./dispute.js";
 import { chip, el, idsOf } from "./dom.js";
@@ -10,7 +10,7 @@ import { appliedUnderOtherName } from "./labels.js";
 import { excerpt } from "./text.js";
 
 /** Wires ctx.root's marks to the details popover. */
-export function initDetails(ctx, popover, marks, sidebar) {
+export function initDetails(ctx, popover, marks, sidebar, edit) {
   const root = ctx.root;
 
   function voteButton(t, box, counts, value, text) {
@@ -58,15 +58,22 @@ export function initDetails(ctx, popover, marks, sidebar) {
     const dispute = disputeOf(t, Array.from(ctx.byId.values()));
     if (dispute.length > 1) { box.appendChild(el("p", { "class": "pop-dispute", text: "Competing labels: " + disputeLine(dispute) })); }
     const actions = el("div", { "class": "pop-actions" });
-    if (ctx.signedIn) {
+    if (ctx.signedIn && t.userId === ctx.page.userId) {
+      // The server refuses a tagger's vote on their own tagging: applying it already says they agree.
+      actions.appendChild(el("span", { "class": "muted pop-own", text: "Your tag: other readers’ votes decide its status." }));
+    } else if (ctx.signedIn) {
       actions.appendChild(voteButton(t, box, counts, 1, "Agree"));
       actions.appendChild(voteButton(t, box, counts, -1, "Dispute"));
     } else {
       actions.appendChild(el("a", { href: ctx.page.loginUrl, text: "Log in to vote" }));
     }
+    if (ctx.signedIn && t.userId === ctx.page.userId) {
+      edit.ownActions(t).forEach(function (b) { actions.appendChild(b); });
+    }
     if (canDelete(t, ctx.page)) { actions.appendChild(deleteButton(t, counts)); }
     actions.appendChild(el("a", { href: "/Taggings/" + t.id, text: discussText(t.comments || 0) }));
     actions.appendChild(el("a", { href: "#tag-" + t.id, text: "Permalink" }));
+    actions.appendChild(edit.historyButton(t, box));
     box.appendChild(actions);
     if (canCounter(t, ctx.page)) { box.appendChild(counterControl(ctx, t, counts)); }
     return box;
@@ -75,8 +82,22 @@ export function initDetails(ctx, popover, marks, sidebar) {
   function openDetails(mark) {
     const ids = idsOf(mark).filter(function (id) { return ctx.byId.has(id); });
     if (ids.length === 0) { return; }
+    // A tag is every tagging of one passage under one label (docs/reading.md): one summary line each,
+    // with the same numbers as its tag-list entry, then its taggings with their own votes.
+    const tags = new Map();
+    ids.forEach(function (id) {
+      const t = ctx.byId.get(id);
+      const key = [t.blockId, t.start, t.end, t.labelId].join(":");
+      if (!tags.has(key)) { tags.set(key, []); }
+      tags.get(key).push(id);
+    });
     popover.open("details", mark.getBoundingClientRect(), function (p) {
-      ids.forEach(function (id) { p.appendChild(detailsFor(ctx.byId.get(id))); });
+      tags.forEach(function (tagIds) {
+        if (tagIds.length > 1) {
+          p.appendChild(el("div", { "class": "pop-tag-summary" }, [chip(ctx.byId.get(tagIds[0])), " ", el("span", { "class": "muted", text: tagSummary(tagIds, ctx.byId) })]));
+        }
+        tagIds.forEach(function (id) { p.appendChild(detailsFor(ctx.byId.get(id))); });
+      });
     }, null);
     const first = popover.querySelector("button:not(.pop-close), a");
     if (first) { first.focus({ preventScroll: true }); }

@@ -96,6 +96,28 @@ export function createLabelIndex(labels) {
   };
 }
 
+/**
+ * The shortcut character a keydown in the tag popover asks for, or null. Typed text always filters or
+ * creates: in the text box only Alt+key is a shortcut (read from the physical key, since Alt changes
+ * e.key on some layouts); on the option list, where nothing is typed, the key alone is. Ctrl and Meta
+ * combinations stay the browser's. `event` needs key, code, altKey, ctrlKey, metaKey.
+ */
+export function shortcutOf(event, inTextBox) {
+  if (event.ctrlKey || event.metaKey) { return null; }
+  if (event.altKey) {
+    const m = /^(?:Key([A-Z])|Digit([0-9]))$/.exec(event.code || "");
+    return m ? (m[1] || m[2]).toLowerCase() : null;
+  }
+  if (inTextBox) { return null; }
+  return typeof event.key === "string" && /^[A-Za-z0-9]$/.test(event.key) ? event.key.toLowerCase() : null;
+}
+
+/** The popover's hint line: how to choose, and how shortcuts work when any label has one. */
+export function popoverHint(hasShortcuts) {
+  return "Type to find or create · ↑↓ choose · Enter apply · Esc close"
+    + (hasShortcuts ? " · Shortcut keys: Alt+key while typing, or Tab to the list and press the key" : "");
+}
+
 /** True when a tagging was applied under another name than its label's (an alias, or before a merge). */
 export function appliedUnderOtherName(appliedLabel, labelName) {
   return !!appliedLabel && labelKey(appliedLabel) !== labelKey(labelName);

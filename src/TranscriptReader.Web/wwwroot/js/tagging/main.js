@@ -4,13 +4,17 @@
 import { joinTaggings } from "./data.js";
 import { initDetails } from "./details.js";
 import { readJson } from "./dom.js";
+import { initEdit } from "./edit.js";
+import { initFilters } from "./filter-view.js";
 import { createLabelIndex } from "./labels.js";
 import { initMarks } from "./marks.js";
+import { initTagNavigation } from "./nav.js";
 import { createPopover } from "./popover.js";
 import { initSelection } from "./selection.js";
 import { initSidebar } from "./sidebar.js";
 import { openSelectionPopover } from "./tag-popover.js";
 import { initTooltip } from "./tooltip.js";
+import { initUndo } from "./undo.js";
 
 function start(page, root) {
   const blockTexts = new Map();
@@ -31,11 +35,17 @@ function start(page, root) {
   };
 
   const marks = initMarks(ctx);
+  initFilters(ctx);
   const sidebar = initSidebar(ctx, marks);
   const tooltip = initTooltip(ctx, marks);
   const popover = createPopover(tooltip);
-  initSelection(ctx, popover, function (sel) { openSelectionPopover(ctx, popover, sel); });
-  initDetails(ctx, popover, marks, sidebar);
+  const edit = initEdit(ctx, popover);
+  initSelection(ctx, popover, function (sel) {
+    if (!ctx.adjustSelection(sel)) { openSelectionPopover(ctx, popover, sel); }
+  });
+  initDetails(ctx, popover, marks, sidebar, edit);
+  initUndo(ctx);
+  initTagNavigation(ctx, marks, popover);
 }
 
 const page = readJson("tr-page");

@@ -1,5 +1,6 @@
 // Highlights in the transcript: long blocks, which marks are the reader's own, keyboard stops,
-// the two display toggles and permalinks (#tag-ID).
+// the "hide all" toggle and permalinks (#tag-ID). The filters are filter-view.js.
+import { initCollapse } from "./collapse.js";
 import { taggingIdFromHash } from "./data.js";
 import { idsOf } from "./dom.js";
 
@@ -25,12 +26,9 @@ function expandAround(node) {
   }
 }
 
-function initOwnership(marks, ctx) {
+function initTabStops(marks, ctx) {
   marks.forEach(function (m) {
     const ids = idsOf(m);
-    if (!ids.some(function (id) { const t = ctx.byId.get(id); return t && t.userId === ctx.page.userId; })) {
-      m.classList.add("hl-notmine");
-    }
     // One tab stop per tagging start, not per fragment.
     const prev = m.previousSibling;
     if (prev && prev.nodeType === 1 && prev.classList.contains("hl-anchor")) {
@@ -38,6 +36,20 @@ function initOwnership(marks, ctx) {
       m.setAttribute("role", "button");
       m.setAttribute("aria-label", "Tag: " + ids.map(function (id) { const t = ctx.byId.get(id); return t ? t.label : ""; }).join(", "));
     }
+  });
+}
+
+// A highlight is a tab stop for keyboard readers, but a mouse press that focuses it starts no text
+// selection in Chromium, so a drag from inside a highlight (to tag the same words again, or part of them)
+// selected nothing. While a pointer is down the highlights are not focusable; a click still opens them.
+function keepPointerSelection(root) {
+  root.addEventListener("pointerdown", function (e) {
+    const stops = root.querySelectorAll("mark.hl[tabindex]");
+    if (stops.length === 0 || !(e.target.closest && e.target.closest("mark.hl"))) { return; }
+    stops.forEach(function (m) { m.removeAttribute("tabindex"); });
+    document.addEventListener("pointerup", function () {
+      setTimeout(function () { stops.forEach(function (m) { m.tabIndex = 0; }); }, 0);
+    }, { once: true });
   });
 }
 
@@ -56,24 +68,26 @@ function bindToggle(root, id, cls, key) {
 
 /**
  * Sets up the highlights of ctx.root. Returns showTagging(id, focus), which scrolls to a tagging and
- * outlines it, and highlightsHidden(mark), true when the toggles hide that mark.
+ * outlines it, and highlightsHidden(mark), true when the toggle or the filters hide that mark.
  */
 export function initMarks(ctx) {
   const root = ctx.root;
   initLongBlocks(root);
+  const unfoldAround = initCollapse(root);
   const marks = Array.prototype.slice.call(root.querySelectorAll("mark.hl"));
-  initOwnership(marks, ctx);
-  bindToggle(root, "toggle-mine", "only-mine", "tr.onlyMyTags");
+  initTabStops(marks, ctx);
+  keepPointerSelection(root);
   bindToggle(root, "toggle-hide", "hide-highlights", "tr.hideHighlights");
 
   function highlightsHidden(mark) {
-    return root.classList.contains("hide-highlights") || (root.classList.contains("only-mine") && mark.classList.contains("hl-notmine"));
+    return root.classList.contains("hide-highlights") || mark.classList.contains("hl-filtered");
   }
 
   function showTagging(id, focus) {
     const anchor = document.getElementById("tag-" + id);
     if (!anchor) { return; }
     expandAround(anchor);
+    unfoldAround(anchor);
     root.querySelectorAll("mark.hl-target").forEach(function (m) { m.classList.remove("hl-target"); });
     let first = null;
     marks.forEach(function (m) {

@@ -1,28 +1,20 @@
-// The sidebar's tag list: label and reader filters, links that jump to a tagging, vote counts.
-import { parseIds, passesFilters, sumVotes, votesText } from "./data.js";
+// The sidebar's tag list: links that jump to a tagging, vote counts (its filters are filter-view.js).
+import { parseIds, statusOf, sumVotes, votesText } from "./data.js";
 
 /** Wires the list; returns refreshVotes(), which redraws each entry's counts from ctx.byId. */
 export function initSidebar(ctx, marks) {
   const list = document.getElementById("tag-list");
-  const filterLabel = document.getElementById("filter-label");
-  const filterReader = document.getElementById("filter-reader");
-
-  function applyFilters() {
-    if (!list) { return; }
-    const lab = filterLabel ? filterLabel.value : "";
-    const reader = filterReader ? filterReader.value : "";
-    let shown = 0;
-    list.querySelectorAll(".tag-item").forEach(function (li) {
-      const ok = passesFilters(li.getAttribute("data-label-id"), li.getAttribute("data-users"), lab, reader);
-      li.hidden = !ok;
-      if (ok) { shown++; }
+  const order = document.getElementById("tag-order");
+  if (list && order) {
+    // The server lists tags in text order; data-order is the newest tagging's id, which grows with time.
+    const inText = Array.prototype.slice.call(list.children);
+    order.addEventListener("change", function () {
+      const items = order.value === "newest"
+        ? inText.slice().sort(function (a, b) { return Number(b.getAttribute("data-order")) - Number(a.getAttribute("data-order")); })
+        : inText;
+      items.forEach(function (li) { list.appendChild(li); });
     });
-    const empty = document.getElementById("tag-list-empty");
-    if (empty) { empty.hidden = shown > 0; }
   }
-
-  if (filterLabel) { filterLabel.addEventListener("change", applyFilters); }
-  if (filterReader) { filterReader.addEventListener("change", applyFilters); }
   if (list) {
     list.addEventListener("click", function (e) {
       const a = e.target.closest("a.tag-link");
@@ -40,6 +32,12 @@ export function initSidebar(ctx, marks) {
       const sum = sumVotes(parseIds(li.getAttribute("data-ids")), ctx.byId);
       const v = li.querySelector(".tag-votes");
       if (v) { v.textContent = votesText(sum.agrees, sum.disputes); }
+      const status = li.querySelector(".tag-status");
+      if (status) {
+        const now = statusOf(sum.agrees, sum.disputes);
+        status.textContent = now;
+        status.className = "tag-status status-" + now;
+      }
     });
   }
 

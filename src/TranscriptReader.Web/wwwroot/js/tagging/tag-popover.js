@@ -1,8 +1,9 @@
-// The popover for a fresh selection: a combobox to find, create or (by shortcut key) apply a label;
+// The popover for a fresh selection: a combobox to find, create or (by shortcut key, never by typing) apply a label;
 // for anonymous readers a login link; for a selection that cannot be tagged, the reason.
 import { api } from "../api.js";
 import { wrapIndex } from "./data.js";
 import { dot, el } from "./dom.js";
+import { popoverHint, shortcutOf } from "./labels.js";
 import { excerpt } from "./text.js";
 
 function optionItem(o, i) {
@@ -22,17 +23,41 @@ function buildLoginPopover(ctx, p) {
   p.appendChild(el("div", { "class": "pop-actions" }, [a]));
 }
 
-function buildTagPopover(ctx, popover, sel, p) {
-  popover.markPending(sel.range);
+// The label a reader just applied, shown with Undo after the page reloads (see undo.js).
+const JUST_TAGGED = "tr.justTagged";
+
+/** Applies `label` to the selection and reloads with the new tagging's permalink. */
+async function applyLabel(sel, label) {
+  const res = await api("POST", "/api/v1/taggings", {
+    blockId: sel.blockId, start: sel.start, end: sel.end, quote: sel.quote, label: label,
+  });
+  if (res.created) {
+    try { sessionStorage.setItem(JUST_TAGGED, JSON.stringify({ id: res.id, label: res.label })); } catch (e) { /* no undo toast without storage */ }
+  }
+  // Reload so the server renders the new highlight; the hash scrolls back to it.
+  history.replaceState(null, "", location.pathname + location.search + "#tag-" + res.id);
+  location.reload();
+}
+
+/**
+ * Fills popover `p` with the label combobox for `sel` (its quote, and its range when there is one);
+ * `submit(labelName)` stores the choice and throws an API error to show.
+ */
+export function buildLabelChooser(ctx, popover, sel, p, submit) {
+  if (sel.range) { popover.markPending(sel.range); }
   p.appendChild(el("p", { "class": "pop-quote", text: "“" + excerpt(sel.quote, 160) + "”" }));
   const input = el("input", {
     type: "text", "class": "pop-input", id: "pop-input", role: "combobox", "aria-expanded": "true",
     "aria-controls": "pop-list", "aria-autocomplete": "list", autocomplete: "off", spellcheck: "false",
     placeholder: "Find or create a label…", "aria-label": "Label",
   });
-  const listbox = el("ul", { "class": "pop-options", id: "pop-list", role: "listbox", "aria-label": "Labels" });
+  // A tab stop of its own: with focus on the list nothing is being typed, so a label's key alone applies it.
+  const listbox = el("ul", { "class": "pop-options", id: "pop-list", role: "listbox", "aria-label": "Labels", tabindex: "0" });
   const error = el("p", { "class": "pop-error", role: "alert", hidden: "" });
-  const hint = el("p", { "class": "pop-hint", text: "↑↓ choose · Enter apply · Esc close" + (ctx.labels.hasShortcuts ? " · a label’s key applies it while the box is empty" : "") });
+  const hint = el("p", { "class": "pop-hint" }, [
+    el("span", { "class": "hint-keys", text: popoverHint(ctx.labels.hasShortcuts) }),
+    el("span", { "class": "hint-touch", text: "Tap a label to apply it, or type a new name and tap “Create”." }),
+  ]);
   p.appendChild(input);
   p.appendChild(listbox);
   p.appendChild(error);
@@ -60,6 +85,7 @@ function buildTagPopover(ctx, popover, sel, p) {
       input.removeAttribute("aria-activedescendant");
     } else {
       input.setAttribute("aria-activedescendant", "pop-opt-" + active);
+      listbox.setAttribute("aria-activedescendant", "pop-opt-" + active);
       const cur = document.getElementById("pop-opt-" + active);
       if (cur) { cur.scrollIntoView({ block: "nearest" }); }
     }
@@ -72,12 +98,7 @@ function buildTagPopover(ctx, popover, sel, p) {
     input.disabled = true;
     const label = o.create ? o.create : (o.via || o.label.name);
     try {
-      const res = await api("POST", "/api/v1/taggings", {
-        blockId: sel.blockId, start: sel.start, end: sel.end, quote: sel.quote, label: label,
-      });
-      // Reload so the server renders the new highlight; the hash scrolls back to it.
-      history.replaceState(null, "", location.pathname + location.search + "#tag-" + res.id);
-      location.reload();
+      await submit(label);
     } catch (err) {
       busy = false;
       input.disabled = false;
@@ -87,16 +108,20 @@ function buildTagPopover(ctx, popover, sel, p) {
     }
   }
 
-  input.addEventListener("input", function () { active = 0; render(); });
-  input.addEventListener("keydown", function (e) {
+  function onKey(e, inTextBox) {
     if (e.key === "ArrowDown") { e.preventDefault(); if (options.length) { active = wrapIndex(active, 1, options.length); render(); } }
     else if (e.key === "ArrowUp") { e.preventDefault(); if (options.length) { active = wrapIndex(active, -1, options.length); render(); } }
     else if (e.key === "Enter") { e.preventDefault(); if (options[active]) { choose(options[active]); } }
-    else if (input.value === "" && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      const hit = ctx.labels.byShortcut(e.key);
+    else {
+      const key = shortcutOf(e, inTextBox);
+      const hit = key ? ctx.labels.byShortcut(key) : undefined;
       if (hit) { e.preventDefault(); choose({ label: hit, via: null }); }
     }
-  });
+  }
+
+  input.addEventListener("input", function () { active = 0; render(); });
+  input.addEventListener("keydown", function (e) { onKey(e, true); });
+  listbox.addEventListener("keydown", function (e) { onKey(e, false); });
   render();
   setTimeout(function () { input.focus(); }, 0);
 }
@@ -110,6 +135,6 @@ export function openSelectionPopover(ctx, popover, sel) {
   } else if (!ctx.signedIn) {
     popover.open("login", sel.rect, function (p) { buildLoginPopover(ctx, p); }, sel.range);
   } else {
-    popover.open("tag", sel.rect, function (p) { buildTagPopover(ctx, popover, sel, p); }, sel.range);
+    popover.open("tag", sel.rect, function (p) { buildLabelChooser(ctx, popover, sel, p, function (label) { return applyLabel(sel, label); }); }, sel.range);
   }
 }
