@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Importing.Recipes;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Core.Importing;
@@ -17,14 +18,18 @@ namespace TranscriptReader.Core.Importing;
 /// <param name="Collection">Collection name to put the new transcripts in; created when missing.</param>
 /// <param name="UserId">The importing user.</param>
 /// <param name="SourceUrl">For URL imports: stored as the source instead of the file name.</param>
+/// <param name="Recipe">A field mapping to read the files with instead of a format (see Importing/Recipes).</param>
 public sealed record ImportRequest(
-    IReadOnlyList<ImportFile> Files, string? Format, string? Collection, string? UserId, string? SourceUrl = null);
+    IReadOnlyList<ImportFile> Files, string? Format, string? Collection, string? UserId, string? SourceUrl = null, ImportRecipe? Recipe = null);
 
 public sealed record DuplicateTranscript(string Title, long ExistingId);
 
-/// <summary>What happened to one file (or ZIP entry): new transcript ids, duplicates skipped, or the error.</summary>
+/// <summary>
+/// What happened to one file (or ZIP entry): new transcript ids, duplicates skipped, or the error;
+/// NoFormatFits when it failed because it is JSON no named format fits (a field mapping may read it).
+/// </summary>
 public sealed record FileImportResult(
-    string FileName, IReadOnlyList<long> TranscriptIds, IReadOnlyList<DuplicateTranscript> Duplicates, string? Error);
+    string FileName, IReadOnlyList<long> TranscriptIds, IReadOnlyList<DuplicateTranscript> Duplicates, string? Error, bool NoFormatFits = false);
 
 public sealed record ImportSummary(int Imported, int Duplicates, int Failed, IReadOnlyList<FileImportResult> Files)
 {
@@ -36,9 +41,10 @@ public sealed record ImportSummary(int Imported, int Duplicates, int Failed, IRe
 }
 
 /// <summary>
-/// Stores parsed transcripts. Each transcript is written in its own transaction, so it is stored
-/// in full or not at all; a transcript whose content hash already exists is skipped as a duplicate.
-/// Results are yielded file by file so callers can show progress while a large upload runs.
+/// Stores parsed transcripts. Each transcript is written in its own transaction (with its images), so it
+/// is stored in full or not at all; a transcript whose content hash already exists is skipped as a
+/// duplicate, and still joins the collection the import names. Events are yielded per transcript and per
+/// file so callers can show progress within a large file; cancelling stops before the next transcript.
 /// </summary>
 public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<ImportService> logger, IOptions<ImportSettings> settings)
 {
@@ -49,24 +55,35 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
 
     public ImportLimits Limits { get; } = settings.Value.ParserLimits;
 
-    public async IAsyncEnumerable<FileImportResult> ImportAsync(ImportRequest request, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>
+    /// Parses and stores each file, yielding <see cref="FileParsed"/>, one <see cref="TranscriptStored"/> per
+    /// transcript and <see cref="FileFinished"/> per file (or only the latter, for a file that failed). When
+    /// <paramref name="ct"/> is cancelled, it stops before the next transcript (or while parsing) with
+    /// <see cref="OperationCanceledException"/>: what was stored stays, each transcript whole.
+    /// </summary>
+    public async IAsyncEnumerable<ImportEvent> ImportAsync(ImportRequest request, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var collectionId = await EnsureCollectionAsync(request.Collection, ct);
         foreach (var file in request.Files)
         {
             var sourceFile = new PendingSourceFile(file);
-            foreach (var parsed in parser.Parse(file, request.Format, Limits))
+            var results = request.Recipe is { } recipe
+                ? parser.ParseWithRecipe(file, recipe, Limits, ct)
+                : parser.Parse(file, request.Format, Limits, ct);
+            foreach (var parsed in results)
             {
                 ct.ThrowIfCancellationRequested();
                 if (parsed.Error is not null)
                 {
-                    yield return new FileImportResult(parsed.FileName, [], [], parsed.Error);
+                    yield return new FileFinished(new FileImportResult(parsed.FileName, [], [], parsed.Error, parsed.NoFormatFits));
                     continue;
                 }
+                yield return new FileParsed(parsed.FileName, parsed.Transcripts.Count);
                 var ids = new List<long>();
                 var duplicates = new List<DuplicateTranscript>();
                 foreach (var transcript in parsed.Transcripts)
                 {
+                    ct.ThrowIfCancellationRequested();
                     var (id, existing) = await StoreAsync(transcript, parsed.FileName, request, collectionId, sourceFile, ct);
                     if (id is { } newId)
                     {
@@ -76,9 +93,10 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
                     {
                         duplicates.Add(new DuplicateTranscript(transcript.Title, existing!.Value));
                     }
+                    yield return new TranscriptStored(parsed.FileName, ids.Count + duplicates.Count, parsed.Transcripts.Count, transcript.Title, id, existing);
                 }
                 logger.LogInformation("Imported {FileName}: {Imported} new, {Duplicates} duplicates", parsed.FileName, ids.Count, duplicates.Count);
-                yield return new FileImportResult(parsed.FileName, ids, duplicates, null);
+                yield return new FileFinished(new FileImportResult(parsed.FileName, ids, duplicates, null));
             }
         }
     }
@@ -86,9 +104,12 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
     public async Task<ImportSummary> ImportAllAsync(ImportRequest request, CancellationToken ct = default)
     {
         var results = new List<FileImportResult>();
-        await foreach (var r in ImportAsync(request, ct))
+        await foreach (var e in ImportAsync(request, ct))
         {
-            results.Add(r);
+            if (e is FileFinished finished)
+            {
+                results.Add(finished.Result);
+            }
         }
         return ImportSummary.From(results);
     }
@@ -123,6 +144,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
         var existing = await ExistingIdAsync(parsed.ContentHash, ct);
         if (existing is not null)
         {
+            await JoinCollectionAsync(existing.Value, collectionId, ct);
             return (null, existing);
         }
         db.ChangeTracker.Clear();
@@ -156,7 +178,14 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
                 for (var b = 0; b < pm.Blocks.Count; b++)
                 {
                     var pb = pm.Blocks[b];
-                    message.Blocks.Add(new Block { TranscriptId = transcript.Id, Ordinal = b, Kind = pb.Kind, Text = pb.Text, Caption = pb.Caption });
+                    if (pb.Image is { } image)
+                    {
+                        await SaveImageAsync(image, ct);
+                    }
+                    message.Blocks.Add(new Block
+                    {
+                        TranscriptId = transcript.Id, Ordinal = b, Kind = pb.Kind, Text = pb.Text, Caption = pb.Caption, ImageSha256 = pb.Image?.Sha256,
+                    });
                 }
                 db.Messages.Add(message);
             }
@@ -170,13 +199,43 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
             // Another upload stored the same content a moment ago.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return (null, await ExistingIdAsync(parsed.ContentHash, ct) ?? 0);
+            var stored = await ExistingIdAsync(parsed.ContentHash, ct) ?? 0;
+            await JoinCollectionAsync(stored, collectionId, ct);
+            return (null, stored);
         }
         finally
         {
             db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>
+    /// A duplicate found while importing into a collection belongs there too: it becomes its home collection
+    /// when it has none, otherwise an extra member (a transcript is in one home collection, and in any number
+    /// more through <see cref="CollectionMember"/>). Each statement is safe to repeat.
+    /// </summary>
+    private async Task JoinCollectionAsync(long transcriptId, int? collectionId, CancellationToken ct)
+    {
+        if (collectionId is not { } collection || transcriptId == 0)
+        {
+            return;
+        }
+        var homed = await db.Database.ExecuteSqlRawAsync(
+            "UPDATE transcripts SET collection_id = {0} WHERE id = {1} AND collection_id IS NULL", [collection, transcriptId], ct);
+        if (homed == 0)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO collection_members (collection_id, transcript_id, added_at) SELECT {0}, {1}, {2} "
+                + "WHERE NOT EXISTS (SELECT 1 FROM transcripts WHERE id = {1} AND collection_id = {0}) ON CONFLICT DO NOTHING",
+                [collection, transcriptId, clock.GetUtcNow()], ct);
+        }
+    }
+
+    /// <summary>An image is stored once by its hash, inside the transaction of the transcript that first shows it.</summary>
+    private Task SaveImageAsync(ParsedImage image, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO images (sha256, media_type, bytes, created_at) VALUES ({0}, {1}, {2}, {3}) ON CONFLICT (sha256) DO NOTHING",
+            [image.Sha256, image.MediaType, image.Bytes, clock.GetUtcNow()], ct);
 
     private Task<long?> ExistingIdAsync(string hash, CancellationToken ct) =>
         db.Transcripts.Where(t => t.ContentHash == hash).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);

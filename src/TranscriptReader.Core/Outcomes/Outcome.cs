@@ -11,6 +11,11 @@ public enum FailureKind
     Forbidden,
     /// <summary>The request is fine but the current state refuses it (locked thread, unsafe undo): 409.</summary>
     Conflict,
+    /// <summary>
+    /// The request is well formed and readable, but what it holds cannot be used as asked (a file in which no
+    /// field reads as a model response, so no field mapping can be suggested): 422.
+    /// </summary>
+    Unprocessable,
 }
 
 /// <summary>A failed action: what kind of failure, and a sentence for the person who tried it.</summary>
@@ -23,6 +28,7 @@ public sealed record Failure(FailureKind Kind, string Message, IReadOnlyDictiona
     public static Failure NotFound(string message) => new(FailureKind.NotFound, message);
     public static Failure Forbidden(string message) => new(FailureKind.Forbidden, message);
     public static Failure Conflict(string message) => new(FailureKind.Conflict, message);
+    public static Failure Unprocessable(string message) => new(FailureKind.Unprocessable, message);
 }
 
 /// <summary>The result of a user action: a value, or a <see cref="Failure"/>. Core services return this; they never throw for a user's mistake.</summary>

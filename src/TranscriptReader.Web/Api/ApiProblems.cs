@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Web.Outcomes;
 
@@ -11,16 +10,13 @@ namespace TranscriptReader.Web.Api;
 /// </summary>
 public static class ApiProblems
 {
-    public static Task Write(HttpContext context, int status, string detail)
-    {
-        context.Response.StatusCode = status;
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
-        }).AsTask();
-    }
+    /// <summary>
+    /// Writes the problem whatever the request accepts: the problem details service refuses (throws) when the
+    /// Accept header names no JSON type (a streamed import asks for application/x-ndjson), so it is only tried,
+    /// and the problem is written as application/problem+json otherwise.
+    /// </summary>
+    public static Task Write(HttpContext context, int status, string detail) =>
+        Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
 
     public static IResult Result(int status, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(detail: detail, statusCode: status, extensions: extensions);

@@ -8,6 +8,7 @@ using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Taggings;
+using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 using TranscriptReader.Web.Importing;
@@ -41,6 +42,7 @@ public static class ServiceSetup
         services.AddScoped<ExportFilterParser>();
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
+        services.AddScoped<SpeakerRoles>();
         services.AddScoped<ThreadReader>();
         services.AddScoped<CommentWriter>();
         services.AddScoped<Moderation>();

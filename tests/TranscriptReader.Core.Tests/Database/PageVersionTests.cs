@@ -53,6 +53,7 @@ public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
         { "comment on the tagging", "INSERT INTO comments (tagging_id, author_id, body, created_at) VALUES ({tagging}, '{ada}', 'hm', now())" },
         { "comment on the transcript", "INSERT INTO comments (transcript_id, author_id, body, created_at) VALUES ({transcript}, '{ada}', 'hm', now())" },
         { "transcript locked", "UPDATE transcripts SET comments_locked = true WHERE id = {transcript}" },
+        { "speaker's role reassigned", "UPDATE messages SET role = 'system' WHERE transcript_id = {transcript}" },
     };
 
     [Theory]
