@@ -90,7 +90,8 @@ public sealed class ImportStorageTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(2, summary.Imported);
         await using var read = database.CreateContext();
         var image = await read.Images.SingleAsync();
-        Assert.Equal(("image/png", Png), (image.MediaType, image.Bytes));
+        Assert.Equal("image/png", image.MediaType);
+        Assert.Equal(Png, image.Bytes);
         var blocks = await read.Blocks.Where(b => b.Kind == BlockKinds.Image).ToListAsync();
         Assert.Equal(2, blocks.Count);
         Assert.All(blocks, b => Assert.Equal(image.Sha256, b.ImageSha256));

@@ -87,7 +87,7 @@ public sealed class SpeakerRolesTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(tag.Quote, text[tag.Start..tag.End]);
         var audit = await after.AuditEntries.SingleAsync(a => a.Action == "transcript.roles");
         Assert.Equal((importer, transcript.ToString(System.Globalization.CultureInfo.InvariantCulture)), (audit.ActorId, audit.TargetId));
-        Assert.Contains("\"speaker\":\"A\"", audit.DetailsJson);
+        Assert.Contains("\"speaker\": \"A\"", audit.DetailsJson);
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public sealed class RecipeLibrary(AppDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<RecipeListing>> ListAsync(CancellationToken ct = default)
     {
-        var rows = await Listed(db.ImportRecipes).OrderBy(r => r.Name).ToListAsync(ct);
-        return [.. rows.Select(ToListing)];
+        var rows = await Listed(db.ImportRecipes).ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal).Select(ToListing)];
     }
 
     /// <summary>The recipe saved under <paramref name="name"/>; a name nobody saved is a mistake in the request (invalid).</summary>
@@ -143,8 +143,9 @@ public sealed class RecipeLibrary(AppDbContext db, TimeProvider clock)
         from u in users.DefaultIfEmpty()
         select new Row(r.Name, r.RecipeJson, u == null ? null : u.UserName, r.CreatedAt, r.UpdatedAt);
 
+    /// <summary>jsonb keeps keys in an order of its own; the listing gives the canonical one back.</summary>
     private static RecipeListing ToListing(Row row) =>
-        new(row.Name, JsonNode.Parse(row.RecipeJson)!.AsObject(), row.SavedBy, row.CreatedAt, row.UpdatedAt);
+        new(row.Name, RecipeJson.Write(RecipeJson.Read(row.RecipeJson).Value), row.SavedBy, row.CreatedAt, row.UpdatedAt);
 
     private sealed record Row(string Name, string RecipeJson, string? SavedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 }
