@@ -43,6 +43,8 @@ public sealed class AppProcess : IAsyncDisposable
             ["RateLimits__imports__PermitLimit"] = "1000000",
             ["RateLimits__writes__PermitLimit"] = "1000000",
             ["RateLimits__comments__PermitLimit"] = "1000000",
+            // wrk's anonymous page requests all come from one loopback address.
+            ["RateLimits__anonymous__PermitLimit"] = "100000000",
         };
         foreach (var (key, value) in settings)
         {

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Testing;
@@ -35,7 +34,7 @@ public static class BenchDatabase
         }
         var cs = DbSetup.WithDatabase(server, databaseName);
         await using var db = DbSetup.CreateContext(cs);
-        await db.Database.MigrateAsync();
+        await DbSetup.MigrateAsync(db);
         return cs;
     }
 

@@ -44,27 +44,24 @@ public static class MergeBench
             var baseline = await BareUpdateSecondsAsync(cs, source);
             var merges = new List<double>();
             var undos = new List<double>();
-            MergeOutcome? outcome = null;
+            MergeResult? merged = null;
             for (var run = 0; run < runs; run++)
             {
                 await using var context = DbSetup.CreateContext(cs);
                 var merger = new LabelMerger(context, new AuditLog(context, TimeProvider.System), TimeProvider.System, NullLogger<LabelMerger>.Instance);
                 var watch = Stopwatch.StartNew();
-                outcome = await merger.MergeAsync(moderator, [source], target);
+                var merge = await merger.MergeAsync(moderator, [source], target);
                 merges.Add(watch.Elapsed.TotalSeconds);
-                if (!outcome.Ok)
-                {
-                    throw new InvalidOperationException(outcome.Error);
-                }
+                merged = merge.Ok ? merge.Value : throw new InvalidOperationException(merge.Failure!.Message);
                 watch.Restart();
-                var undo = await merger.UndoAsync(moderator, outcome.MergeId);
+                var undo = await merger.UndoAsync(moderator, merged.MergeId);
                 undos.Add(watch.Elapsed.TotalSeconds);
                 if (!undo.Ok)
                 {
-                    throw new InvalidOperationException(undo.Error);
+                    throw new InvalidOperationException(undo.Failure!.Message);
                 }
             }
-            return new Figures(merges, undos, baseline, outcome!.Moved, outcome.Collapsed);
+            return new Figures(merges, undos, baseline, merged!.Moved, merged.Collapsed);
         }
         finally
         {

@@ -32,6 +32,10 @@ public sealed class BrowserApp : IAsyncLifetime
             // Browser tests click fast; the per-user limits are tested elsewhere.
             builder.UseSetting("RateLimits:comments:PermitLimit", "100000");
             builder.UseSetting("RateLimits:writes:PermitLimit", "100000");
+            builder.UseSetting("RateLimits:anonymous:PermitLimit", "100000");
+            builder.UseSetting("AccountLimits:RegistrationsPerHour", "100000");
+            // Every browser test registers its own readers; the registration rules have their own tests.
+            builder.UseSetting("Instance:Registration", "open");
             builder.UseEnvironment("Testing");
         }
     }
@@ -83,6 +87,14 @@ public sealed class BrowserApp : IAsyncLifetime
             session.Dialogs.Add(dialog.Message);
             await dialog.DismissAsync();
         };
+        // The Content-Security-Policy reports what it blocks on the console; a page that needs inline script fails here.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                session.CspViolations.Add(message.Text);
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 500)
@@ -111,6 +123,7 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
     public IPage Page { get; } = page;
     public List<string> Dialogs { get; } = [];
     public List<string> ServerErrors { get; } = [];
+    public List<string> CspViolations { get; } = [];
 
     public async Task RegisterAsync(string email, string name, string password = "correct horse battery")
     {

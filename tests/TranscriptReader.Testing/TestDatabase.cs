@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Respawn;
 using TranscriptReader.Core.Data;
@@ -43,7 +42,7 @@ public sealed class TestDatabase : IAsyncLifetime
         }
         await using (var db = CreateContext())
         {
-            await db.Database.MigrateAsync();
+            await DbSetup.MigrateAsync(db);
         }
         await using var c = new NpgsqlConnection(ConnectionString);
         await c.OpenAsync();

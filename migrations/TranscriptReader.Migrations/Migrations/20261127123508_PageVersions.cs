@@ -13,10 +13,7 @@ namespace TranscriptReader.Migrations.Migrations
             // Versions are microsecond timestamps (kept increasing): after a restore from backup, or with ids
             // reused by a recreated database, new states get versions no cache has seen, so an app instance
             // that kept running can never mistake them for a page it rendered before.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION page_clock() RETURNS bigint LANGUAGE sql VOLATILE
-                    AS $$ SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint $$;
-                """);
+            migrationBuilder.Sql(SqlObjects.Read("Functions/page_clock.sql", "9603ab21359bf347"));
 
             migrationBuilder.AddColumn<long>(
                 name: "page_version",
@@ -47,31 +44,17 @@ namespace TranscriptReader.Migrations.Migrations
             // move the counters, so every write path (API, pages, admin CLI, cascades, plain SQL) invalidates
             // the cache on every app instance. Statement-level triggers with transition tables touch each
             // affected transcript once per statement, also for bulk statements.
+            foreach (var (file, pin) in new[]
+            {
+                ("Functions/touch_transcript_pages.sql", "90e771680073c7ab"),
+                ("Functions/taggings_touch_pages.sql", "638be62b897605ec"),
+            })
+            {
+                migrationBuilder.Sql(SqlObjects.Read(file, pin));
+            }
+            // Votes and comments of a tagging being deleted go with it; the tagging's own trigger covers that.
+            // VoteTranscript replaced this definition (Functions/votes_touch_pages.sql), so it stays as it was here.
             migrationBuilder.Sql("""
-                CREATE FUNCTION touch_transcript_pages(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
-                BEGIN
-                    -- A label merge or undo moves the epoch, which covers every page; per-transcript
-                    -- bumps there would only make it wait on (and risk deadlocks with) readers' votes.
-                    IF current_setting('transcriptreader.skip_page_versions', true) = 'on' OR cardinality(ids) = 0 THEN
-                        RETURN;
-                    END IF;
-                    IF cardinality(ids) > 1 THEN
-                        -- One lock order for statements that touch several transcripts.
-                        PERFORM 1 FROM transcripts WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
-                    END IF;
-                    UPDATE transcripts SET page_version = greatest(page_version + 1, page_clock()) WHERE id = ANY(ids);
-                END $$;
-
-                CREATE FUNCTION taggings_touch_pages() RETURNS trigger LANGUAGE plpgsql AS $$
-                DECLARE ids bigint[] := '{}';
-                BEGIN
-                    IF TG_OP <> 'INSERT' THEN ids := ids || ARRAY(SELECT DISTINCT transcript_id FROM old_rows); END IF;
-                    IF TG_OP <> 'DELETE' THEN ids := ids || ARRAY(SELECT DISTINCT transcript_id FROM new_rows); END IF;
-                    PERFORM touch_transcript_pages(ARRAY(SELECT DISTINCT unnest(ids)));
-                    RETURN NULL;
-                END $$;
-
-                -- Votes and comments of a tagging being deleted go with it; the tagging's own trigger covers that.
                 CREATE FUNCTION votes_touch_pages() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE ids bigint[] := '{}';
                 BEGIN
@@ -84,67 +67,30 @@ namespace TranscriptReader.Migrations.Migrations
                     PERFORM touch_transcript_pages(ARRAY(SELECT DISTINCT unnest(ids)));
                     RETURN NULL;
                 END $$;
-
-                CREATE FUNCTION comments_touch_pages() RETURNS trigger LANGUAGE plpgsql AS $$
-                DECLARE ids bigint[] := '{}';
-                BEGIN
-                    IF TG_OP <> 'INSERT' THEN
-                        ids := ids || ARRAY(SELECT transcript_id FROM old_rows WHERE transcript_id IS NOT NULL)
-                                   || ARRAY(SELECT t.transcript_id FROM taggings t WHERE t.id IN (SELECT tagging_id FROM old_rows));
-                    END IF;
-                    IF TG_OP <> 'DELETE' THEN
-                        ids := ids || ARRAY(SELECT transcript_id FROM new_rows WHERE transcript_id IS NOT NULL)
-                                   || ARRAY(SELECT t.transcript_id FROM taggings t WHERE t.id IN (SELECT tagging_id FROM new_rows));
-                    END IF;
-                    PERFORM touch_transcript_pages(ARRAY(SELECT DISTINCT unnest(ids)));
-                    RETURN NULL;
-                END $$;
-
-                CREATE TRIGGER taggings_touch_pages_insert AFTER INSERT ON taggings
-                    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION taggings_touch_pages();
-                CREATE TRIGGER taggings_touch_pages_update AFTER UPDATE ON taggings
-                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION taggings_touch_pages();
-                CREATE TRIGGER taggings_touch_pages_delete AFTER DELETE ON taggings
-                    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION taggings_touch_pages();
-                CREATE TRIGGER votes_touch_pages_insert AFTER INSERT ON votes
-                    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION votes_touch_pages();
-                CREATE TRIGGER votes_touch_pages_update AFTER UPDATE ON votes
-                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION votes_touch_pages();
-                CREATE TRIGGER votes_touch_pages_delete AFTER DELETE ON votes
-                    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION votes_touch_pages();
-                CREATE TRIGGER comments_touch_pages_insert AFTER INSERT ON comments
-                    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION comments_touch_pages();
-                CREATE TRIGGER comments_touch_pages_update AFTER UPDATE ON comments
-                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION comments_touch_pages();
-                CREATE TRIGGER comments_touch_pages_delete AFTER DELETE ON comments
-                    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION comments_touch_pages();
-
-                -- Any other change to the transcript row itself (title, lock, last activity) moves its version.
-                CREATE FUNCTION transcripts_touch_page() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.page_version = OLD.page_version THEN
-                        NEW.page_version := greatest(OLD.page_version + 1, page_clock());
-                    END IF;
-                    RETURN NEW;
-                END $$;
-                CREATE TRIGGER transcripts_touch_page BEFORE UPDATE ON transcripts
-                    FOR EACH ROW EXECUTE FUNCTION transcripts_touch_page();
-
-                CREATE FUNCTION bump_page_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    UPDATE page_epoch SET value = greatest(value + 1, page_clock());
-                    RETURN NULL;
-                END $$;
-                CREATE TRIGGER labels_bump_page_epoch AFTER INSERT OR UPDATE OR DELETE ON labels
-                    FOR EACH STATEMENT EXECUTE FUNCTION bump_page_epoch();
-                CREATE TRIGGER label_aliases_bump_page_epoch AFTER INSERT OR UPDATE OR DELETE ON label_aliases
-                    FOR EACH STATEMENT EXECUTE FUNCTION bump_page_epoch();
-                CREATE TRIGGER collections_bump_page_epoch AFTER UPDATE OR DELETE ON collections
-                    FOR EACH STATEMENT EXECUTE FUNCTION bump_page_epoch();
-                -- Identity rewrites every column of a user on each sign-in; only a changed name matters.
-                CREATE TRIGGER users_bump_page_epoch AFTER UPDATE ON "AspNetUsers"
-                    FOR EACH ROW WHEN (OLD.user_name IS DISTINCT FROM NEW.user_name) EXECUTE FUNCTION bump_page_epoch();
                 """);
+            foreach (var (file, pin) in new[]
+            {
+                ("Functions/comments_touch_pages.sql", "f90ec2d358699658"),
+                ("Triggers/taggings_touch_pages_insert.sql", "4c2c0b2db130d760"),
+                ("Triggers/taggings_touch_pages_update.sql", "de8eba2155ed3160"),
+                ("Triggers/taggings_touch_pages_delete.sql", "1c4b8bfb414fd0b7"),
+                ("Triggers/votes_touch_pages_insert.sql", "115e720eb9fa7af6"),
+                ("Triggers/votes_touch_pages_update.sql", "aafb33d3d3ecdbd7"),
+                ("Triggers/votes_touch_pages_delete.sql", "122a257337b969e9"),
+                ("Triggers/comments_touch_pages_insert.sql", "93bc3a7c99f1550a"),
+                ("Triggers/comments_touch_pages_update.sql", "0d5887065eed5ded"),
+                ("Triggers/comments_touch_pages_delete.sql", "c0ba9a54458838c9"),
+                ("Functions/transcripts_touch_page.sql", "2fe82e0c546f27ca"),
+                ("Triggers/transcripts_touch_page.sql", "c511a78434ac4325"),
+                ("Functions/bump_page_epoch.sql", "2adac3ca88d2b288"),
+                ("Triggers/labels_bump_page_epoch.sql", "e59d2d9fd455775e"),
+                ("Triggers/label_aliases_bump_page_epoch.sql", "6de1516a4c3653bf"),
+                ("Triggers/collections_bump_page_epoch.sql", "b5d7f8ee50a9e3f0"),
+                ("Triggers/users_bump_page_epoch.sql", "f10f04092e27a8a6"),
+            })
+            {
+                migrationBuilder.Sql(SqlObjects.Read(file, pin));
+            }
             migrationBuilder.Sql("UPDATE page_epoch SET value = page_clock();");
         }
 

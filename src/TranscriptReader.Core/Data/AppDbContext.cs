@@ -21,6 +21,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<InvitationUse> InvitationUses => Set<InvitationUse>();
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<Collection> Collections => Set<Collection>();
     public DbSet<SourceFile> SourceFiles => Set<SourceFile>();
     public DbSet<Transcript> Transcripts => Set<Transcript>();

@@ -1,9 +1,10 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Outcomes;
+using TranscriptReader.Core.Rendering;
+using TranscriptReader.Core.Text;
 
 namespace TranscriptReader.Core.Discussion;
 
@@ -31,11 +32,12 @@ public sealed class CommentWriter(AppDbContext db, TimeProvider clock, ILogger<C
         {
             return $"A comment can have at most {MaxBodyLength:N0} characters; this one has {body.Length:N0}. Shorten it or split it into two comments.";
         }
-        if (body.Contains('\0', StringComparison.Ordinal) || HasLoneSurrogate(body))
+        if (!TextRules.IsCleanText(body))
         {
             return "The comment contains characters that cannot be stored (a NUL character or a broken emoji); remove them and try again.";
         }
-        return null;
+        // Markdig cannot render such text, and every reader of the thread would get an error page.
+        return SafeMarkdown.Instance.IsTooDeeplyNested(body) ? SafeMarkdown.NestingMessage("The comment") : null;
     }
 
     /// <summary>Form posts send CRLF line breaks; store LF only and drop trailing blank space, so counts and edits compare fairly.</summary>
@@ -165,19 +167,5 @@ public sealed class CommentWriter(AppDbContext db, TimeProvider clock, ILogger<C
             await db.SaveChangesAsync(ct);
         }
         return new CommentRef(comment.Id, new ThreadKey(comment.TranscriptId, comment.TaggingId));
-    }
-
-    private static bool HasLoneSurrogate(string s)
-    {
-        var span = s.AsSpan();
-        while (!span.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf16(span, out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return true;
-            }
-            span = span[consumed..];
-        }
-        return false;
     }
 }

@@ -8,7 +8,9 @@ namespace TranscriptReader.Core.Discussion;
 /// Reading discussion: a thread as a tree as one viewer may see it, the thread of a comment (permalinks), the
 /// tagging a thread is about, and the instance-wide feed of recent comments. Reads only; never saves.
 /// </summary>
-public sealed class ThreadReader(AppDbContext db)
+/// <param name="db">Reads comments and their subjects.</param>
+/// <param name="markdown">Renders comment bodies; falls back to plain text instead of throwing.</param>
+public sealed class ThreadReader(AppDbContext db, SafeMarkdown markdown)
 {
     /// <summary>Loads a thread with one query for its comments and builds the tree in memory; null if the subject does not exist.</summary>
     public async Task<DiscussionThread?> LoadAsync(ThreadKey key, DiscussionViewer viewer, CancellationToken ct = default)
@@ -57,7 +59,7 @@ public sealed class ThreadReader(AppDbContext db)
                 HiddenReason = mayReadHidden ? c.HiddenReason : null,
                 BodyVisible = visible,
                 Markdown = visible ? c.Body : null,
-                Html = visible ? SafeMarkdown.Instance.ToHtml(c.Body) : "",
+                Html = visible ? markdown.ToHtml(c.Body) : "",
                 IsOwn = isOwn,
             };
             if (revisions is not null)
@@ -149,7 +151,7 @@ public sealed class ThreadReader(AppDbContext db)
             var transcriptId = r.TranscriptId ?? tagging?.TranscriptId ?? 0;
             items.Add(new RecentComment(r.Id, new ThreadKey(r.TranscriptId, r.TaggingId), transcriptId,
                 titles.GetValueOrDefault(transcriptId, ""), tagging?.LabelName, tagging?.Quote, r.AuthorName ?? "",
-                r.CreatedAt, r.ParentId != null, SafeMarkdown.Instance.ToHtml(r.Body)));
+                r.CreatedAt, r.ParentId != null, markdown.ToHtml(r.Body)));
         }
         return new RecentCommentsPage(items, page, pageSize, hasMore);
     }

@@ -16,8 +16,9 @@ public static class ExportWriters
 
     /// <summary>
     /// RFC 4180 with formula-injection escaping: a text cell starting with = + - @ tab CR or LF gets
-    /// a leading apostrophe (CsvHelper's defaults lack LF, which OWASP lists). Numbers are written as
-    /// numbers and never escaped.
+    /// a leading apostrophe (CsvHelper's defaults lack LF, which OWASP lists), and so does one where = + - @
+    /// follows leading white space or quotes (<see cref="CsvFormulas"/>, which the record types' string columns
+    /// are written through). Numbers are written as numbers and never escaped.
     /// </summary>
     public static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with
     {

@@ -48,8 +48,8 @@ public sealed class ImportRun(
     ImportService importer, RecipeLibrary recipes, InstanceSettings instance, AppDbContext db, IOptions<ImportSettings> settings, ILogger<ImportRun> logger)
 {
     /// <summary>
-    /// Checks the format and collection, downloads the URL and collects the files; a mistake in the request
-    /// is an invalid outcome and nothing is stored. A URL that cannot be fetched next to other files is not
+    /// Checks the format, collection and the reader's daily quota, downloads the URL and collects the files; a
+    /// mistake in the request is an invalid outcome (a used-up quota a limit-reached one) and nothing is stored. A URL that cannot be fetched next to other files is not
     /// a mistake of the whole request: it becomes a failed file of the import.
     /// </summary>
     public async Task<Outcome<PreparedImport>> PrepareAsync(ImportInput input, CancellationToken ct = default)
@@ -72,6 +72,11 @@ public sealed class ImportRun(
         if (!recipe.Ok)
         {
             return recipe.Failure!;
+        }
+        // Before downloading anything: a reader whose daily quota is used up gets a 429 that says until when.
+        if (input.UserId is { } userId && await importer.QuotaAsync(userId, ct) is { UsedUp: true } quota)
+        {
+            return Failure.LimitReached(ImportService.QuotaUsedUpMessage(quota));
         }
 
         var fetchErrors = new List<FileImportResult>();

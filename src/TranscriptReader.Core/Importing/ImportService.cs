@@ -8,37 +8,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TranscriptReader.Core.Data;
-using TranscriptReader.Core.Importing.Recipes;
+using TranscriptReader.Core.Text;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Core.Importing;
-
-/// <param name="Files">Uploaded files (a ZIP is expanded by the parser).</param>
-/// <param name="Format">Forces a format instead of detecting it; null detects.</param>
-/// <param name="Collection">Collection name to put the new transcripts in; created when missing.</param>
-/// <param name="UserId">The importing user.</param>
-/// <param name="SourceUrl">For URL imports: stored as the source instead of the file name.</param>
-/// <param name="Recipe">A field mapping to read the files with instead of a format (see Importing/Recipes).</param>
-public sealed record ImportRequest(
-    IReadOnlyList<ImportFile> Files, string? Format, string? Collection, string? UserId, string? SourceUrl = null, ImportRecipe? Recipe = null);
-
-public sealed record DuplicateTranscript(string Title, long ExistingId);
-
-/// <summary>
-/// What happened to one file (or ZIP entry): new transcript ids, duplicates skipped, or the error;
-/// NoFormatFits when it failed because it is JSON no named format fits (a field mapping may read it).
-/// </summary>
-public sealed record FileImportResult(
-    string FileName, IReadOnlyList<long> TranscriptIds, IReadOnlyList<DuplicateTranscript> Duplicates, string? Error, bool NoFormatFits = false);
-
-public sealed record ImportSummary(int Imported, int Duplicates, int Failed, IReadOnlyList<FileImportResult> Files)
-{
-    public static ImportSummary From(IReadOnlyList<FileImportResult> files) => new(
-        files.Sum(f => f.TranscriptIds.Count),
-        files.Sum(f => f.Duplicates.Count),
-        files.Count(f => f.Error is not null),
-        files);
-}
 
 /// <summary>
 /// Stores parsed transcripts. Each transcript is written in its own transaction (with its images), so it
@@ -46,9 +19,24 @@ public sealed record ImportSummary(int Imported, int Duplicates, int Failed, IRe
 /// duplicate, and still joins the collection the import names. Events are yielded per transcript and per
 /// file so callers can show progress within a large file; cancelling stops before the next transcript.
 /// </summary>
+/// <remarks>
+/// The daily quota is checked in each transcript's transaction under a per-reader advisory lock, so parallel
+/// imports by one reader cannot overshoot it; once it is reached the rest of the import is refused (duplicates
+/// are still recognised) and the file's result says how many transcripts were not imported.
+/// </remarks>
 public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<ImportService> logger, IOptions<ImportSettings> settings)
 {
     public const int MaxCollectionNameLength = 200;
+
+    /// <summary>The window of the daily quota.</summary>
+    public static readonly TimeSpan QuotaWindow = TimeSpan.FromHours(24);
+
+    // Source and SourceFile.FileName column lengths.
+    private const int MaxSourceLength = 2000;
+    private const int MaxFileNameLength = 1000;
+
+    // pg_advisory_xact_lock(key1, key2): key1 names the purpose, key2 the reader.
+    private const int QuotaLockKey = 727101;
 
     private static readonly JsonSerializerOptions MetadataJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly TranscriptParser parser = new();
@@ -63,7 +51,8 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
     /// </summary>
     public async IAsyncEnumerable<ImportEvent> ImportAsync(ImportRequest request, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var collectionId = await EnsureCollectionAsync(request.Collection, ct);
+        var collection = new PendingCollection(request.Collection);
+        var quotaReached = false;
         foreach (var file in request.Files)
         {
             var sourceFile = new PendingSourceFile(file);
@@ -81,25 +70,60 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
                 yield return new FileParsed(parsed.FileName, parsed.Transcripts.Count);
                 var ids = new List<long>();
                 var duplicates = new List<DuplicateTranscript>();
+                var refused = 0;
                 foreach (var transcript in parsed.Transcripts)
                 {
                     ct.ThrowIfCancellationRequested();
-                    var (id, existing) = await StoreAsync(transcript, parsed.FileName, request, collectionId, sourceFile, ct);
-                    if (id is { } newId)
+                    var stored = await StoreAsync(transcript, parsed.FileName, request, collection, sourceFile, quotaReached, ct);
+                    if (stored.Id is { } newId)
                     {
                         ids.Add(newId);
                     }
+                    else if (stored.ExistingId is { } existing)
+                    {
+                        duplicates.Add(new DuplicateTranscript(transcript.Title, existing));
+                    }
                     else
                     {
-                        duplicates.Add(new DuplicateTranscript(transcript.Title, existing!.Value));
+                        quotaReached = true;
+                        refused++;
                     }
-                    yield return new TranscriptStored(parsed.FileName, ids.Count + duplicates.Count, parsed.Transcripts.Count, transcript.Title, id, existing);
+                    yield return new TranscriptStored(
+                        parsed.FileName, ids.Count + duplicates.Count + refused, parsed.Transcripts.Count, transcript.Title, stored.Id, stored.ExistingId);
                 }
-                logger.LogInformation("Imported {FileName}: {Imported} new, {Duplicates} duplicates", parsed.FileName, ids.Count, duplicates.Count);
-                yield return new FileFinished(new FileImportResult(parsed.FileName, ids, duplicates, null));
+                logger.LogInformation("Imported {FileName}: {Imported} new, {Duplicates} duplicates, {Refused} over the daily quota",
+                    parsed.FileName, ids.Count, duplicates.Count, refused);
+                yield return new FileFinished(new FileImportResult(
+                    parsed.FileName, ids, duplicates, refused > 0 ? QuotaMessage(refused, parsed.Transcripts.Count) : null));
             }
         }
     }
+
+    /// <summary>How many new transcripts <paramref name="userId"/> imported in the last 24 hours, against the quota.</summary>
+    public async Task<ImportQuota> QuotaAsync(string userId, CancellationToken ct = default)
+    {
+        var limit = settings.Value.DailyTranscriptsPerUser;
+        var since = clock.GetUtcNow() - QuotaWindow;
+        var recent = db.Transcripts.AsNoTracking().Where(t => t.ImportedById == userId && t.ImportedAt > since);
+        var used = await recent.CountAsync(ct);
+        if (used < limit)
+        {
+            return new ImportQuota(used, limit, null);
+        }
+        // Importing works again once all but limit - 1 of these are older than the window.
+        var freeing = await recent.OrderBy(t => t.ImportedAt).Skip(used - limit).Select(t => t.ImportedAt).FirstAsync(ct);
+        return new ImportQuota(used, limit, freeing + QuotaWindow);
+    }
+
+    /// <summary>Why an import is refused before it starts: the quota is used up.</summary>
+    public static string QuotaUsedUpMessage(ImportQuota quota) =>
+        $"You reached the daily import limit: {quota.Used:N0} new transcripts in the last 24 hours, and this instance allows "
+        + $"{quota.Limit:N0} per reader. You can import again from {quota.FreesAt:yyyy-MM-dd HH:mm} UTC.";
+
+    private string QuotaMessage(int refused, int total) =>
+        $"{refused:N0} of its {total:N0} transcripts were not imported: you reached the daily import limit of "
+        + $"{settings.Value.DailyTranscriptsPerUser:N0} new transcripts per reader (imports of the last 24 hours count). "
+        + "Send it again later: transcripts already stored are skipped as duplicates.";
 
     public async Task<ImportSummary> ImportAllAsync(ImportRequest request, CancellationToken ct = default)
     {
@@ -116,9 +140,10 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
 
     /// <summary>Checks a collection name; null when acceptable.</summary>
     public static string? ValidateCollection(string? name) =>
-        name is not null && name.Trim().Length > MaxCollectionNameLength
-            ? $"A collection name can have at most {MaxCollectionNameLength} characters."
-            : name is not null && name.Any(char.IsControl) ? "A collection name cannot contain control characters." : null;
+        name is null ? null
+        : name.Trim().Length > MaxCollectionNameLength ? $"A collection name can have at most {MaxCollectionNameLength} characters."
+        : name.Any(char.IsControl) ? "A collection name cannot contain control characters."
+        : TextRules.Check(name, "The collection name");
 
     private async Task<int?> EnsureCollectionAsync(string? name, CancellationToken ct)
     {
@@ -138,25 +163,41 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
         return await db.Collections.Where(c => c.Name == name).Select(c => c.Id).SingleAsync(ct);
     }
 
-    private async Task<(long? Id, long? ExistingId)> StoreAsync(
-        ParsedTranscript parsed, string fileName, ImportRequest request, int? collectionId, PendingSourceFile sourceFile, CancellationToken ct)
+    /// <summary>A transcript stored (<paramref name="Id"/>), skipped as a duplicate of <paramref name="ExistingId"/>, or neither: over the quota.</summary>
+    private sealed record Stored(long? Id, long? ExistingId);
+
+    private async Task<Stored> StoreAsync(
+        ParsedTranscript parsed, string fileName, ImportRequest request, PendingCollection collection, PendingSourceFile sourceFile, bool quotaReached,
+        CancellationToken ct)
     {
         var existing = await ExistingIdAsync(parsed.ContentHash, ct);
         if (existing is not null)
         {
-            await JoinCollectionAsync(existing.Value, collectionId, ct);
-            return (null, existing);
+            await JoinCollectionAsync(existing.Value, collection, ct);
+            return new(null, existing);
+        }
+        if (quotaReached)
+        {
+            return new(null, null);
         }
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            if (request.UserId is { } userId && !await WithinQuotaAsync(userId, ct))
+            {
+                await tx.RollbackAsync(ct);
+                return new(null, null);
+            }
+            // Created with the first transcript stored in it, so an import that stores nothing creates no collection.
+            var collectionId = collection.Id ?? await EnsureCollectionAsync(collection.Name, ct);
             var sourceFileId = sourceFile.Id ?? await SaveSourceFileAsync(sourceFile.File, ct);
             var now = clock.GetUtcNow();
             var transcript = new Transcript
             {
                 Title = parsed.Title,
-                Source = request.SourceUrl ?? fileName,
+                // Names come from uploads and archives: make them storable (NUL) and fit the column.
+                Source = TextCleanup.Clamp(request.SourceUrl ?? fileName, MaxSourceLength),
                 SourceLocator = parsed.SourceLocator,
                 Format = parsed.Format,
                 Model = parsed.Model,
@@ -191,8 +232,9 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            collection.Id = collectionId;
             sourceFile.Id = sourceFileId;
-            return (transcript.Id, null);
+            return new(transcript.Id, null);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -200,8 +242,8 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var stored = await ExistingIdAsync(parsed.ContentHash, ct) ?? 0;
-            await JoinCollectionAsync(stored, collectionId, ct);
-            return (null, stored);
+            await JoinCollectionAsync(stored, collection, ct);
+            return new(null, stored);
         }
         finally
         {
@@ -210,16 +252,29 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
     }
 
     /// <summary>
+    /// Inside the transcript's transaction: waits for the reader's other imports (advisory lock until commit), then
+    /// counts what they imported in the window, so the new transcript is stored only while below the quota.
+    /// </summary>
+    private async Task<bool> WithinQuotaAsync(string userId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, hashtext({1}))", [QuotaLockKey, userId], ct);
+        var since = clock.GetUtcNow() - QuotaWindow;
+        var used = await db.Transcripts.CountAsync(t => t.ImportedById == userId && t.ImportedAt > since, ct);
+        return used < settings.Value.DailyTranscriptsPerUser;
+    }
+
+    /// <summary>
     /// A duplicate found while importing into a collection belongs there too: it becomes its home collection
     /// when it has none, otherwise an extra member (a transcript is in one home collection, and in any number
     /// more through <see cref="CollectionMember"/>). Each statement is safe to repeat.
     /// </summary>
-    private async Task JoinCollectionAsync(long transcriptId, int? collectionId, CancellationToken ct)
+    private async Task JoinCollectionAsync(long transcriptId, PendingCollection pending, CancellationToken ct)
     {
-        if (collectionId is not { } collection || transcriptId == 0)
+        if (transcriptId == 0 || (pending.Id ?? await EnsureCollectionAsync(pending.Name, ct)) is not { } collection)
         {
             return;
         }
+        pending.Id = collection;
         var homed = await db.Database.ExecuteSqlRawAsync(
             "UPDATE transcripts SET collection_id = {0} WHERE id = {1} AND collection_id IS NULL", [collection, transcriptId], ct);
         if (homed == 0)
@@ -248,7 +303,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
         {
             return id;
         }
-        var entity = new SourceFile { FileName = Truncate(file.FileName, 1000), Sha256 = sha, Bytes = file.Bytes, UploadedAt = clock.GetUtcNow() };
+        var entity = new SourceFile { FileName = TextCleanup.Clamp(file.FileName, MaxFileNameLength), Sha256 = sha, Bytes = file.Bytes, UploadedAt = clock.GetUtcNow() };
         db.SourceFiles.Add(entity);
         await db.SaveChangesAsync(ct);
         return entity.Id;
@@ -261,7 +316,12 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
         return json.Contains("\\u0000", StringComparison.Ordinal) ? json.Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal) : json;
     }
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    /// <summary>The collection named by the import, created with the first new transcript that goes into it.</summary>
+    private sealed class PendingCollection(string? name)
+    {
+        public string? Name { get; } = name;
+        public int? Id { get; set; }
+    }
 
     /// <summary>An uploaded file whose bytes are stored with the first new transcript that comes from it.</summary>
     private sealed class PendingSourceFile(ImportFile file)

@@ -32,6 +32,13 @@ public sealed class ImportSettings
     [Range(1, 3600, ErrorMessage = "Import:UrlTimeoutSeconds must be between 1 and 3600.")]
     public int UrlTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// New transcripts one reader may import in 24 hours (duplicates do not count). Past it an import stops after the
+    /// transcript that reached it, and a new one answers 429 until older imports are more than a day old.
+    /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Import:DailyTranscriptsPerUser must be at least 1.")]
+    public int DailyTranscriptsPerUser { get; set; } = 2_000;
+
     /// <summary>The caps the parser applies while reading a file.</summary>
     public ImportLimits ParserLimits => new(MaxFileBytes, MaxZipTotalUncompressedBytes, MaxZipEntries);
 }

@@ -64,7 +64,10 @@ internal static class JsonSupport
     /// <summary>"malformed JSON at line 3, byte 17: 'x' is an invalid start of a value."</summary>
     public static string Describe(JsonException ex)
     {
-        var reason = ex.Message;
+        // System.Text.Json words this in terms of its options ("the maximum configured depth of 256").
+        var reason = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+            ? $"it is nested more than {DocumentOptions.MaxDepth} levels deep, which no transcript needs"
+            : ex.Message;
         var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0)
         {

@@ -72,8 +72,9 @@ public sealed class TranscriptParser
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            // A parser bug must not take the whole upload down; the user still gets a message.
-            return [FileParseResult.Failure(name, $"{name}: could not be read ({ex.GetType().Name}): {ex.Message}")];
+            // A parser bug must not take the whole upload down; the user still gets a message, without the
+            // exception's own text (it describes the importer's internals, not the file).
+            return [FileParseResult.Failure(name, $"{name}: could not be read ({ex.GetType().Name}): the importer failed on this file; report it with the file so it can be fixed.")];
         }
     }
 

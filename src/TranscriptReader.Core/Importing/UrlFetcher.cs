@@ -21,6 +21,9 @@ public sealed class UrlFetcher(long maxBytes, TimeSpan timeout)
         }
         using var handler = new SocketsHttpHandler
         {
+            // A proxy (HTTP_PROXY in the environment) would be connected to instead, so the check below would see
+            // the proxy's address while the proxy fetched the internal one.
+            UseProxy = false,
             AllowAutoRedirect = true,
             MaxAutomaticRedirections = 5,
             ConnectTimeout = timeout,
@@ -67,7 +70,11 @@ public sealed class UrlFetcher(long maxBytes, TimeSpan timeout)
         }
     }
 
-    /// <summary>True for addresses that must not be fetched from without the admin setting.</summary>
+    /// <summary>
+    /// True for addresses that must not be fetched from without the admin setting. IPv6 forms that carry an IPv4
+    /// address (IPv4-mapped and -compatible, NAT64 64:ff9b::/96, 6to4 2002::/16, Teredo 2001::/32) are judged by
+    /// the IPv4 address they lead to, so <c>::127.0.0.1</c> is loopback.
+    /// </summary>
     public static bool IsInternal(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -93,7 +100,40 @@ public sealed class UrlFetcher(long maxBytes, TimeSpan timeout)
                 _ => false,
             };
         }
-        return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal;
+        if (EmbeddedIPv4(address.GetAddressBytes()) is { } embedded)
+        {
+            return IsInternal(embedded);
+        }
+        var v6 = address.GetAddressBytes();
+        // 64:ff9b:1::/48 is NAT64 for local use (RFC 8215); 100::/64 discards traffic (RFC 6666).
+        var localNat64 = v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4] == 0x00 && v6[5] == 0x01;
+        var discard = v6[0] == 0x01 && v6.AsSpan(1, 7).IndexOfAnyExcept((byte)0) < 0;
+        return localNat64 || discard
+            || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal;
+    }
+
+    /// <summary>The IPv4 address inside an IPv4-compatible (::a.b.c.d), NAT64, 6to4 or Teredo address; null for others.</summary>
+    private static IPAddress? EmbeddedIPv4(byte[] v6)
+    {
+        if (v6.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0)
+        {
+            return new IPAddress(v6.AsSpan(12, 4));                                  // ::a.b.c.d (:: and ::1 are handled above)
+        }
+        ReadOnlySpan<byte> nat64 = [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+        if (v6.AsSpan(0, 12).SequenceEqual(nat64))
+        {
+            return new IPAddress(v6.AsSpan(12, 4));                                  // 64:ff9b::a.b.c.d
+        }
+        if (v6[0] == 0x20 && v6[1] == 0x02)
+        {
+            return new IPAddress(v6.AsSpan(2, 4));                                   // 2002:AABB:CCDD::
+        }
+        if (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0 && v6[3] == 0)
+        {
+            byte[] client = [(byte)~v6[12], (byte)~v6[13], (byte)~v6[14], (byte)~v6[15]];
+            return new IPAddress(client);                                             // Teredo: the client, bits inverted
+        }
+        return null;
     }
 
     private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivate, CancellationToken ct)

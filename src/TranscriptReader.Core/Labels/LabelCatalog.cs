@@ -5,6 +5,8 @@ using Npgsql;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Outcomes;
+using TranscriptReader.Core.Rendering;
+using TranscriptReader.Core.Text;
 
 namespace TranscriptReader.Core.Labels;
 
@@ -35,7 +37,7 @@ public sealed partial class LabelCatalog(AppDbContext db, LabelDirectory directo
             return Failure.Invalid(error);
         }
         var existing = await directory.FindAsync(name, ct);
-        if (existing is not null && !IsNumeric(name))
+        if (existing is not null)
         {
             return new SavedLabel(existing);
         }
@@ -143,7 +145,7 @@ public sealed partial class LabelCatalog(AppDbContext db, LabelDirectory directo
             if (shortcut is not null)
             {
                 // Serializes shortcut changes so two moderators cannot give two labels the same key.
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727006)", ct);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DatabaseNames.AdvisoryLocks.LabelShortcuts})", ct);
                 var other = await db.Labels.AsNoTracking()
                     .Where(l => l.ShortcutKey == shortcut && l.Id != labelId && l.MergedIntoId == null)
                     .Select(l => l.Name).FirstOrDefaultAsync(ct);
@@ -175,14 +177,17 @@ public sealed partial class LabelCatalog(AppDbContext db, LabelDirectory directo
     public static string? ValidateColor(string? color) =>
         string.IsNullOrWhiteSpace(color) || ColorPattern().IsMatch(color.Trim()) ? null : "A color is written as #rrggbb, e.g. #e8a33d.";
 
+    /// <summary>
+    /// A description is Markdown shown on the label pages: at most <see cref="MaxDescriptionLength"/> characters,
+    /// clean text, and nested no deeper than the renderer shows (one such description broke /Labels for everyone).
+    /// </summary>
     private static string? ValidateDescription(string? description) =>
-        description is not null && description.Trim().Length > MaxDescriptionLength
-            ? $"A description can have at most {MaxDescriptionLength} characters."
-            : null;
+        description is null ? null
+        : description.Trim().Length > MaxDescriptionLength ? $"A description can have at most {MaxDescriptionLength} characters."
+        : TextRules.Check(description, "The description")
+            ?? (SafeMarkdown.Instance.IsTooDeeplyNested(description) ? SafeMarkdown.NestingMessage("The description") : null);
 
     private static string? NormalizeColor(string? color) => string.IsNullOrWhiteSpace(color) ? null : color.Trim().ToLowerInvariant();
-
-    private static bool IsNumeric(string s) => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static string Id(Label label) => label.Id.ToString(CultureInfo.InvariantCulture);
 

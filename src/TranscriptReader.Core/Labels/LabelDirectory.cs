@@ -52,7 +52,11 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
         var label = await FindDirectAsync(nameOrId, ct);
         if (label is null)
         {
-            if (!allowCreate || IsId(nameOrId))
+            if (IsId(nameOrId))
+            {
+                return new(null, $"There is no label with id {nameOrId.Trim()}; digits name a label by its id, so a new label's name needs another character.");
+            }
+            if (!allowCreate)
             {
                 return new(null, $"There is no label '{nameOrId.Trim()}'.");
             }
@@ -87,13 +91,16 @@ public sealed class LabelDirectory(AppDbContext db, TimeProvider clock)
         return Palette[(int)((uint)hash % Palette.Length)];
     }
 
-    private static bool IsId(string s) => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _);
+    /// <summary>Digits are an id, whatever their length: a label is never created or looked up by a name of digits.</summary>
+    private static bool IsId(string s) => LabelNames.IsDigits(s);
 
     private async Task<Label?> FindDirectAsync(string nameOrId, CancellationToken ct)
     {
-        if (int.TryParse(nameOrId.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (IsId(nameOrId))
         {
-            return await db.Labels.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
+            return int.TryParse(nameOrId.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? await db.Labels.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct)
+                : null;
         }
         if (nameOrId.Trim().Length == 0)
         {

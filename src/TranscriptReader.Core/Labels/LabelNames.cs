@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TranscriptReader.Core.Text;
 
 namespace TranscriptReader.Core.Labels;
 
@@ -22,6 +23,12 @@ public static class LabelNames
     }
 
     /// <summary>An error message for the reader, or null when the name is acceptable.</summary>
+    /// <remarks>
+    /// A name must show something (a letter, digit, punctuation mark or symbol): one made only of spaces, format
+    /// characters (zero-width space, bidi marks, tags), combining marks or blank-looking fillers was listed as an
+    /// empty label. A name of ASCII digits only is refused because digits name a label by its id everywhere a
+    /// label is typed (the API, the tag popover, export filters). Noncharacters (U+FFFE, U+FDD0…) are no text.
+    /// </remarks>
     public static string? Validate(string? name)
     {
         var trimmed = name?.Trim() ?? "";
@@ -40,9 +47,21 @@ public static class LabelNames
                 return "A label name cannot contain control characters such as tabs or line breaks.";
             }
         }
-        if (HasLoneSurrogate(trimmed))
+        if (!TextRules.IsCleanText(trimmed))
         {
             return "A label name cannot contain invalid characters.";
+        }
+        if (trimmed.EnumerateRunes().Any(IsNoncharacter))
+        {
+            return "A label name cannot contain noncharacters such as U+FFFE.";
+        }
+        if (!trimmed.EnumerateRunes().Any(IsVisible))
+        {
+            return "A label name needs at least one visible character (a letter, digit, punctuation mark or symbol); this one is only spaces or invisible characters.";
+        }
+        if (IsDigits(trimmed))
+        {
+            return "A label name needs a character that is not a digit: digits alone name a label by its id.";
         }
         // NFKC can lengthen a name (e.g. ligatures), and the key column has the same limit.
         var key = Key(trimmed);
@@ -52,6 +71,32 @@ public static class LabelNames
         }
         return null;
     }
+
+    /// <summary>True when <paramref name="text"/>, trimmed, is one or more ASCII digits: a label id, never a name.</summary>
+    public static bool IsDigits(string text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        return !trimmed.IsEmpty && !trimmed.ContainsAnyExceptInRange('0', '9');
+    }
+
+    /// <summary>U+FDD0–U+FDEF and the last two code points of every plane: permanently reserved, never text.</summary>
+    private static bool IsNoncharacter(Rune rune) =>
+        rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
+
+    /// <summary>
+    /// A character that draws something: not a space, control, format character or lone combining mark, and not
+    /// one of the fillers (Hangul fillers, the blank Braille pattern) that are letters or symbols by category but
+    /// draw nothing.
+    /// </summary>
+    private static bool IsVisible(Rune rune) =>
+        rune.Value is not (0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800)
+        && Rune.GetUnicodeCategory(rune) switch
+        {
+            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.SpaceSeparator
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.NonSpacingMark
+                or UnicodeCategory.EnclosingMark => false,
+            _ => true,
+        };
 
     /// <summary>
     /// A deliberately lossy form for suggesting duplicates, never for identity: case-folded, every
@@ -106,9 +151,13 @@ public static class LabelNames
         return sb.ToString();
     }
 
-    /// <summary>NFKC that tolerates lone surrogates (string.Normalize throws on them) by replacing them with U+FFFD.</summary>
+    /// <summary>
+    /// NFKC that never throws: string.Normalize throws on lone surrogates and on U+FFFE, which become U+FFFD here
+    /// (such names are refused by <see cref="Validate"/>, but a search or lookup must still get an answer).
+    /// </summary>
     private static string Nfkc(string s)
     {
+        s = s.Replace('\uFFFE', '\uFFFD');
         if (HasLoneSurrogate(s))
         {
             var chars = s.ToCharArray();

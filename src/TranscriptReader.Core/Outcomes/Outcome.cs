@@ -16,6 +16,8 @@ public enum FailureKind
     /// field reads as a model response, so no field mapping can be suggested): 422.
     /// </summary>
     Unprocessable,
+    /// <summary>The caller used up an allowance that renews with time (the daily import quota): 429.</summary>
+    LimitReached,
 }
 
 /// <summary>A failed action: what kind of failure, and a sentence for the person who tried it.</summary>
@@ -29,6 +31,7 @@ public sealed record Failure(FailureKind Kind, string Message, IReadOnlyDictiona
     public static Failure Forbidden(string message) => new(FailureKind.Forbidden, message);
     public static Failure Conflict(string message) => new(FailureKind.Conflict, message);
     public static Failure Unprocessable(string message) => new(FailureKind.Unprocessable, message);
+    public static Failure LimitReached(string message) => new(FailureKind.LimitReached, message);
 }
 
 /// <summary>The result of a user action: a value, or a <see cref="Failure"/>. Core services return this; they never throw for a user's mistake.</summary>

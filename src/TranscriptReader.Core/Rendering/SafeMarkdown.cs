@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using AngleSharp.Dom;
@@ -7,6 +8,8 @@ using Markdig.Extensions.EmphasisExtras;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace TranscriptReader.Core.Rendering;
 
@@ -27,21 +30,38 @@ namespace TranscriptReader.Core.Rendering;
 /// Images are rendered as ordinary links to the image rather than inline: an inline remote image
 /// would make every reader's browser fetch a URL chosen by the commenter (a tracking pixel).
 /// Headings are shifted down three levels (# becomes h4) so a comment cannot outshout the page.
-/// Instances are immutable after construction and safe to share between threads.
+/// <para>Markdig throws on text nested more deeply than it parses (about 128 levels: 1,000 "&gt; ", 10,000 "[",
+/// a 300-level list, thousands of "*"), so one stored comment would break every page showing it. Writers refuse
+/// text nested more than <see cref="MaxNesting"/> levels (<see cref="IsTooDeeplyNested"/>), and
+/// <see cref="ToHtml"/> never throws: text it cannot render, stored before that check, is shown as escaped plain
+/// text, with one warning logged per such text.</para>
+/// Instances are immutable after construction (apart from that log-once set) and safe to share between threads.
 /// </remarks>
 public sealed class SafeMarkdown
 {
+    /// <summary>
+    /// Block quotes, lists, list items, table parts, emphasis and links inside each other: at most this many levels.
+    /// A ten-level nested list needs about 21, Markdig gives up near 128.
+    /// </summary>
+    public const int MaxNesting = 32;
+
     private const string LinkRel = "nofollow ugc noopener";
+    private const int MaxRememberedFallbacks = 1000;
     private static readonly string[] AllowedSchemes = ["http", "https", "mailto"];
 
+    /// <summary>For validation and tests; pages render with the instance from dependency injection, which logs fallbacks.</summary>
     // Declared after the fields the constructor reads: static initializers run in textual order.
     public static SafeMarkdown Instance { get; } = new();
 
     private readonly MarkdownPipeline pipeline;
     private readonly HtmlSanitizer sanitizer;
+    private readonly ILogger logger;
+    private readonly ConcurrentDictionary<int, bool> loggedFallbacks = new();
 
-    public SafeMarkdown()
+    /// <param name="logger">Receives one warning per text that could only be shown as plain text.</param>
+    public SafeMarkdown(ILogger<SafeMarkdown>? logger = null)
     {
+        this.logger = logger ?? NullLogger<SafeMarkdown>.Instance;
         pipeline = new MarkdownPipelineBuilder()
             .DisableHtml()
             .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
@@ -72,10 +92,91 @@ public sealed class SafeMarkdown
         };
     }
 
+    /// <summary>Safe HTML for <paramref name="markdown"/>; never throws (see the remarks on the class).</summary>
     public string ToHtml(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var document = Markdown.Parse(markdown, pipeline);
+        try
+        {
+            return Render(Markdown.Parse(markdown, pipeline));
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            if (loggedFallbacks.Count < MaxRememberedFallbacks && loggedFallbacks.TryAdd(StringComparer.Ordinal.GetHashCode(markdown), true))
+            {
+                logger.LogWarning(e, "Markdown of {Length} characters could not be rendered and is shown as plain text", markdown.Length);
+            }
+            return PlainText(markdown);
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="markdown"/> nests more than <see cref="MaxNesting"/> levels, or so deeply that
+    /// Markdig cannot parse it at all: such text is refused on write.
+    /// </summary>
+    public bool IsTooDeeplyNested(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        try
+        {
+            var document = Markdown.Parse(markdown, pipeline);
+            if (Depth(document) > MaxNesting)
+            {
+                return true;
+            }
+            Render(document);
+            return false;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            return true;
+        }
+    }
+
+    /// <summary>The message for text refused by <see cref="IsTooDeeplyNested"/>; <paramref name="what"/> is "The comment" and so on.</summary>
+    public static string NestingMessage(string what) =>
+        $"{what} is nested too deeply to display: quotes, lists, emphasis or links inside each other more than {MaxNesting} levels. Flatten it and try again.";
+
+    /// <summary>Escaped text in paragraphs (blank lines) with line breaks: what a reader sees when Markdown cannot be rendered.</summary>
+    internal static string PlainText(string text)
+    {
+        var sb = new StringBuilder(text.Length + 32);
+        var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var paragraph in paragraphs)
+        {
+            sb.Append("<p>").Append(WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>\n", StringComparison.Ordinal)).Append("</p>\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Nested containers: blocks that hold blocks (quotes, lists, items, tables) and inlines that hold inlines.</summary>
+    private static int Depth(MarkdownObject node)
+    {
+        var deepest = 0;
+        switch (node)
+        {
+            case ContainerBlock blocks:
+                foreach (var child in blocks)
+                {
+                    deepest = Math.Max(deepest, 1 + Depth(child));
+                }
+                break;
+            case LeafBlock { Inline: { } inline }:
+                deepest = Depth(inline);
+                break;
+            case ContainerInline inlines:
+                foreach (var child in inlines)
+                {
+                    deepest = Math.Max(deepest, 1 + Depth(child));
+                }
+                break;
+        }
+        return deepest;
+    }
+
+    private string Render(MarkdownDocument document)
+    {
         NeutralizeLinks(document);
         foreach (var heading in document.Descendants<HeadingBlock>())
         {

@@ -7,7 +7,7 @@ using TranscriptReader.Web.Api;
 
 namespace TranscriptReader.Web.Accounts;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;personal access token&gt;</c>.</summary>
+/// <summary>Authenticates <c>Authorization: Bearer &lt;personal access token&gt;</c>; the principal is built from the account on every request, so role changes apply at once.</summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -33,7 +33,9 @@ public sealed class TokenAuthenticationHandler(
         var secret = Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
         var userId = await tokens.ResolveUserIdAsync(secret, Context.RequestAborted);
         var user = userId is null ? null : await users.FindByIdAsync(userId);
-        if (user is null || await users.IsLockedOutAsync(user))
+        // Lockout is about sign-in with a password and never disables a token (it used to, so five wrong
+        // passwords typed by anyone cut a reader's scripts off). Deleted accounts have no tokens left.
+        if (user is null)
         {
             return AuthenticateResult.Fail("Invalid, revoked or expired token.");
         }

@@ -11,12 +11,10 @@ namespace TranscriptReader.Web.Api;
 public static class ApiProblems
 {
     /// <summary>
-    /// Writes the problem whatever the request accepts: the problem details service refuses (throws) when the
-    /// Accept header names no JSON type (a streamed import asks for application/x-ndjson), so it is only tried,
-    /// and the problem is written as application/problem+json otherwise.
+    /// Writes problem details as JSON whatever the request's Accept header says (the problem-details service alone
+    /// refuses a client that asks for text/html only, and throws).
     /// </summary>
-    public static Task Write(HttpContext context, int status, string detail) =>
-        Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
+    public static Task Write(HttpContext context, int status, string detail) => Result(status, detail).ExecuteAsync(context);
 
     public static IResult Result(int status, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(detail: detail, statusCode: status, extensions: extensions);

@@ -51,25 +51,22 @@ public static class LabelsApi
         api.MapPost("/labels/merge", async (MergeRequest body, ClaimsPrincipal user, LabelMerger merger, CancellationToken ct) =>
             {
                 var outcome = await merger.MergeAsync(UserId(user), body.SourceIds ?? [], body.TargetId, ct);
-                return outcome.Ok
-                    ? Results.Ok(new MergeResponse(outcome.MergeId, outcome.Moved, outcome.Collapsed))
-                    : ApiProblems.BadRequest(outcome.Error!);
+                return outcome.ToResult(done => Results.Ok(new MergeResponse(done.MergeId, done.Moved, done.Collapsed)));
             })
             .RequireAuthorization(AuthSetup.ModeratorPolicy)
             .WithName("MergeLabels")
-            .WithSummary("Merges the source labels into the target in one transaction (moderators); source names become aliases of the target.")
+            .WithSummary("Merges the source labels into the target in one transaction (moderators); source names become aliases of the target. "
+                + "400 for no sources or a label merged into itself, 404 for a label that does not exist, 409 for a label already merged away.")
             .Produces<MergeResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapPost("/merges/{id:long}/undo", async (long id, ClaimsPrincipal user, LabelMerger merger, CancellationToken ct) =>
             {
                 var outcome = await merger.UndoAsync(UserId(user), id, ct);
-                if (outcome.Ok)
-                {
-                    return Results.Ok(new UndoResponse(outcome.MergeId, outcome.Moved, outcome.Collapsed));
-                }
-                return outcome.NotFound ? ApiProblems.NotFound(outcome.Error!) : ApiProblems.Result(StatusCodes.Status409Conflict, outcome.Error!);
+                return outcome.ToResult(done => Results.Ok(new UndoResponse(done.MergeId, done.MovedBack, done.Restored)));
             })
             .RequireAuthorization(AuthSetup.ModeratorPolicy)
             .WithName("UndoMerge")

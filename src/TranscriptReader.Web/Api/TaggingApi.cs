@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ namespace TranscriptReader.Web.Api;
 public static class TaggingApi
 {
     /// <summary>
-    /// Label is a JSON string (a name or an id) or a number (an id), so scripts can send either.
+    /// Label is a JSON string (a name or an alias, or ASCII digits: an id) or a number (an id), so scripts can send
+    /// either. Digits and numbers always mean an id: one that names no label is a 400, never a new label.
     /// </summary>
     public sealed record ApplyRequest(long BlockId, int Start, int End, string? Quote, JsonElement Label);
 
@@ -66,12 +68,20 @@ public static class TaggingApi
         {
             return Failure.Invalid("Send a JSON body: {blockId, start, end, quote?, label}.").ToProblem();
         }
-        var label = body.Label.ValueKind switch
+        string? label = null;
+        if (body.Label.ValueKind == JsonValueKind.Number)
         {
-            JsonValueKind.String => body.Label.GetString(),
-            JsonValueKind.Number => body.Label.GetRawText(),
-            _ => null,
-        };
+            // A number is an id and only an id: one that is not a label id is refused, never turned into a name.
+            if (!body.Label.TryGetInt32(out var id) || id < 1)
+            {
+                return Failure.Invalid($"There is no label with id {body.Label.GetRawText()}: a label given as a number is a label id (a whole number from 1 to 2147483647).").ToProblem();
+            }
+            label = id.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (body.Label.ValueKind == JsonValueKind.String)
+        {
+            label = body.Label.GetString();
+        }
         var outcome = await taggings.ApplyAsync(UserId(user), body.BlockId, body.Start, body.End, body.Quote, label, ct);
         return outcome.ToResult(t =>
         {

@@ -15,6 +15,7 @@ public static class OutcomeHttp
         FailureKind.Forbidden => StatusCodes.Status403Forbidden,
         FailureKind.Conflict => StatusCodes.Status409Conflict,
         FailureKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        FailureKind.LimitReached => StatusCodes.Status429TooManyRequests,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every failure kind has a status."),
     };
 

@@ -16,14 +16,19 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     public string Message { get; private set; } = "An unexpected error occurred. It has been logged.";
     public string? RequestId { get; private set; }
 
-    public void OnGet() => Describe();
-    public void OnPost() => Describe();
+    public IActionResult OnGet() => Describe();
+    public IActionResult OnPost() => Describe();
 
-    private void Describe()
+    private IActionResult Describe()
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         var error = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error;
-        var (status, _) = error is null ? (500, "") : ApiExceptionHandler.Classify(error);
+        if (error is null)
+        {
+            // Visited directly, not re-executed for an exception: nothing went wrong, so there is no page here.
+            return NotFound();
+        }
+        var (status, _) = ApiExceptionHandler.Classify(error);
         Response.StatusCode = status;
         if (status == 503)
         {
@@ -36,9 +41,10 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             Heading = "That request could not be understood";
             Message = "The request was malformed; nothing was changed.";
         }
-        else if (error is not null)
+        else
         {
             logger.LogError(error, "Unhandled error on {Path}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path);
         }
+        return Page();
     }
 }

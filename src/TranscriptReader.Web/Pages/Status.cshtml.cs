@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TranscriptReader.Web.Text;
 
 namespace TranscriptReader.Web.Pages;
 
@@ -19,7 +20,9 @@ public sealed class StatusModel : PageModel
     {
         (Heading, Message) = code switch
         {
-            400 => ("Bad request", "The request was malformed; nothing was changed."),
+            400 => ("Bad request", HttpContext.Items[TextGuard.RefusalItem] as string is { } refusal
+                ? refusal + " Nothing was changed."
+                : "The request was malformed; nothing was changed."),
             403 => ("Not allowed", "Your account does not have permission for this."),
             404 => ("Not found", "There is nothing at this address. It may have been deleted or merged."),
             413 => ("Too large", "The upload is larger than this instance accepts."),

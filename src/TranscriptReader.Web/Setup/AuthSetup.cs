@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
@@ -15,12 +16,15 @@ public static class AuthSetup
     public const string AdminPolicy = "admin";
     public const string ModeratorPolicy = "moderator";
 
+    /// <summary>How often a session cookie is checked against the account (security stamp, roles, name).</summary>
+    public static readonly TimeSpan SessionRecheck = TimeSpan.FromSeconds(30);
+
     public static void AddAuth(IServiceCollection services)
     {
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No lockout after failed sign-ins: it let anyone lock anyone out. AccountThrottle slows guessing
+                // per address and account instead. Lockout stays enabled only to keep deleted accounts shut.
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters = "";
@@ -33,6 +37,9 @@ public static class AuthSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
 
+        // Role changes, password changes, "log out everywhere" and deletions move the security stamp; every
+        // cookie is re-checked against it (and its roles re-read) this often, so they take effect within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SessionRecheck);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -70,7 +77,9 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(
                 TokenAuthenticationHandler.SchemeName, null);
 
+        services.AddSingleton<IAuthorizationHandler, ReadAccessHandler>();
         services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new ReadAccessRequirement()).Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(ModeratorPolicy, p => p.RequireRole(Roles.Moderator, Roles.Admin));
     }

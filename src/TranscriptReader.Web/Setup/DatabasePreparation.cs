@@ -23,7 +23,7 @@ public sealed class DatabasePreparation(
         if (settings.Value.MigrateOnStart)
         {
             logger.LogInformation("Applying database migrations");
-            await db.Database.MigrateAsync(ct);
+            await DbSetup.MigrateAsync(db, ct);
         }
         if (settings.Value.SeedDemoData)
         {

@@ -7,6 +7,7 @@ using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Rendering;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Accounts;
@@ -47,11 +48,15 @@ public static class ServiceSetup
         services.AddScoped<CommentWriter>();
         services.AddScoped<Moderation>();
         services.AddScoped<DiscussionCounts>();
+        services.AddSingleton<SafeMarkdown>();
         services.AddSingleton<RenderedPageCache>();
 
         SettingsSetup.AddSettings(services, builder.Configuration);
         ImportSetup.AddImporting(services, builder.Configuration);
         AuthSetup.AddAuth(services);
+        AccountsSetup.AddAccounts(services, builder.Configuration);
+        // No "Server: Kestrel": it only helps someone looking for a known hole.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddDataProtection()
             .PersistKeysToDbContext<AppDbContext>()
             .SetApplicationName(DataProtectionApplicationName);
@@ -71,6 +76,10 @@ public static class ServiceSetup
             o.Conventions.AuthorizeFolder("/Account/Manage");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Register");
+            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AuthorizeFolder("/Invitations", AuthSetup.ModeratorPolicy);
         }).AddMvcOptions(o => o.Filters.Add<RequireAccountForWritesFilter>());
         return builder;
     }

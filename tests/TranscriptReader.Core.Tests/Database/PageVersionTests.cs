@@ -10,9 +10,10 @@ using TranscriptReader.Testing;
 namespace TranscriptReader.Core.Tests.Database;
 
 /// <summary>
-/// The triggers of migration PageVersions, which every cached transcript page relies on: each write that
-/// changes what a transcript page shows moves that transcript's version (and no other), and label or name
-/// changes move the epoch shared by all pages. Writes here are plain SQL, so the triggers alone are tested.
+/// The page-version triggers (Sql/Triggers/*_touch_page*.sql and *_bump_page_epoch.sql in the migrations
+/// project), which every cached transcript page relies on: each write that changes what a transcript page
+/// shows moves that transcript's version (and no other), and label or name changes move the epoch shared by
+/// all pages. Writes here are plain SQL, so the triggers alone are tested.
 /// </summary>
 [Collection(DatabaseCollection.Name)]
 public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
@@ -136,10 +137,10 @@ public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
         var before = await VersionsAsync();
 
         var merge = await merger.MergeAsync(moderator, [labels[0]], labels[1]);
-        Assert.True(merge.Ok, merge.Error);
+        Assert.True(merge.Ok, merge.Failure?.Message);
         var merged = await VersionsAsync();
-        var undo = await merger.UndoAsync(moderator, merge.MergeId);
-        Assert.True(undo.Ok, undo.Error);
+        var undo = await merger.UndoAsync(moderator, merge.Value.MergeId);
+        Assert.True(undo.Ok, undo.Failure?.Message);
         var undone = await VersionsAsync();
 
         Assert.True(merged.Epoch > before.Epoch && undone.Epoch > merged.Epoch, $"epoch {before.Epoch} -> {merged.Epoch} -> {undone.Epoch}");

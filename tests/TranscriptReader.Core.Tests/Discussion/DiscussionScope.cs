@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Discussion;
+using TranscriptReader.Core.Rendering;
 using TranscriptReader.Testing;
 
 namespace TranscriptReader.Core.Tests.Discussion;
@@ -10,7 +11,7 @@ namespace TranscriptReader.Core.Tests.Discussion;
 internal sealed record DiscussionScope(ThreadReader Threads, CommentWriter Writer, Moderation Moderation, DiscussionCounts Counts)
 {
     public static DiscussionScope On(AppDbContext db) => new(
-        new ThreadReader(db),
+        new ThreadReader(db, SafeMarkdown.Instance),
         new CommentWriter(db, TimeProvider.System, NullLogger<CommentWriter>.Instance),
         new Moderation(db, new AuditLog(db, TimeProvider.System), TimeProvider.System),
         new DiscussionCounts(db));

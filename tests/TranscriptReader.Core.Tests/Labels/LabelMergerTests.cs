@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Testing;
 
@@ -69,10 +70,10 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         var s = await SeedScenarioAsync();
         await using var db = database.CreateContext();
 
-        var (preview, error) = await LabelSeed.Merger(db).PreviewAsync([s.Source], s.Target);
+        var preview = await LabelSeed.Merger(db).PreviewAsync([s.Source], s.Target);
 
-        Assert.Null(error);
-        Assert.Equal(new MergePreview(Moved: 1, Collapsed: 1, VotesTravelling: 1, VotesMoved: 1, VotesDropped: 1, CommentsTravelling: 0, CommentsRepointed: 2), preview);
+        Assert.True(preview.Ok, preview.Failure?.Message);
+        Assert.Equal(new MergePreview(Moved: 1, Collapsed: 1, VotesTravelling: 1, VotesMoved: 1, VotesDropped: 1, CommentsTravelling: 0, CommentsRepointed: 2), preview.Value);
     }
 
     [Fact]
@@ -83,8 +84,8 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
 
         var outcome = await LabelSeed.Merger(db).MergeAsync("mod", [s.Source], s.Target);
 
-        Assert.True(outcome.Ok, outcome.Error);
-        Assert.Equal((1, 1), (outcome.Moved, outcome.Collapsed));
+        Assert.True(outcome.Ok, outcome.Failure?.Message);
+        Assert.Equal((1, 1), (outcome.Value.Moved, outcome.Value.Collapsed));
         await using var check = database.CreateContext();
         var taggings = await Effective(check).OrderBy(t => t.Id).ToListAsync();
         Assert.Equal([new EffectiveTagging { Id = s.Survivor, LabelId = s.Target }, new EffectiveTagging { Id = s.Moving, LabelId = s.Target }], taggings);
@@ -96,7 +97,7 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         var comments = await check.Comments.OrderBy(c => c.Id).Select(c => new { c.Id, c.TaggingId, c.ParentId }).ToListAsync();
         Assert.Equal([new { Id = s.Root, TaggingId = (long?)s.Survivor, ParentId = (long?)null }, new { Id = s.Reply, TaggingId = (long?)s.Survivor, ParentId = (long?)s.Root }], comments);
         var source = await check.Labels.SingleAsync(l => l.Id == s.Source);
-        Assert.Equal((s.Target, outcome.MergeId), (source.MergedIntoId, source.MergedByMergeId));
+        Assert.Equal((s.Target, outcome.Value.MergeId), (source.MergedIntoId, source.MergedByMergeId));
         var aliases = await check.LabelAliases.Where(a => a.LabelId == s.Target).OrderBy(a => a.Id).Select(a => a.Alias).ToListAsync();
         Assert.Equal(["gg", "Goal-guarding"], aliases);
         var audit = await check.AuditEntries.SingleAsync();
@@ -152,12 +153,12 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         await using var db = database.CreateContext();
         var merger = LabelSeed.Merger(db);
         var merge = await merger.MergeAsync("mod", [s.Source, other], s.Target);
-        Assert.True(merge.Ok, merge.Error);
+        Assert.True(merge.Ok, merge.Failure?.Message);
         Assert.NotEqual(before, await seed.DumpAsync());
 
-        var undo = await merger.UndoAsync("mod", merge.MergeId);
+        var undo = await merger.UndoAsync("mod", merge.Value.MergeId);
 
-        Assert.True(undo.Ok, undo.Error);
+        Assert.True(undo.Ok, undo.Failure?.Message);
         Assert.Equal(before, await seed.DumpAsync());
         await using var check = database.CreateContext();
         Assert.NotNull((await check.LabelMerges.SingleAsync()).UndoneAt);
@@ -173,9 +174,9 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         var merge = await merger.MergeAsync("mod", [s.Source], s.Target);
         var later = await seed.ApplyAsync("Goal-guarding", "cyd", 60, 70);
 
-        var undo = await merger.UndoAsync("mod", merge.MergeId);
+        var undo = await merger.UndoAsync("mod", merge.Value.MergeId);
 
-        Assert.True(undo.Ok, undo.Error);
+        Assert.True(undo.Ok, undo.Failure?.Message);
         await using var check = database.CreateContext();
         Assert.Equal(s.Target, (await check.Taggings.SingleAsync(t => t.Id == later)).LabelId);
         Assert.Equal(s.Source, (await check.Taggings.SingleAsync(t => t.Id == s.Moving)).LabelId);
@@ -192,16 +193,16 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         var merger = LabelSeed.Merger(db);
         var first = await merger.MergeAsync("mod", [s.Source], s.Target);
         var second = await merger.MergeAsync("mod", [s.Target], final);
-        Assert.True(second.Ok, second.Error);
+        Assert.True(second.Ok, second.Failure?.Message);
         var before = await seed.DumpAsync();
 
-        var refused = await merger.UndoAsync("mod", first.MergeId);
+        var refused = await merger.UndoAsync("mod", first.Value.MergeId);
 
-        Assert.False(refused.Ok);
-        Assert.Contains($"undo merge #{second.MergeId} first", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(FailureKind.Conflict, refused.Failure?.Kind);
+        Assert.Contains($"undo merge #{second.Value.MergeId} first", refused.Failure?.Message, StringComparison.Ordinal);
         Assert.Equal(before, await seed.DumpAsync());
-        Assert.True((await merger.UndoAsync("mod", second.MergeId)).Ok);
-        Assert.True((await merger.UndoAsync("mod", first.MergeId)).Ok);
+        Assert.True((await merger.UndoAsync("mod", second.Value.MergeId)).Ok);
+        Assert.True((await merger.UndoAsync("mod", first.Value.MergeId)).Ok);
         await using var check = database.CreateContext();
         Assert.Equal(s.Source, (await check.Taggings.SingleAsync(t => t.Id == s.Moving)).LabelId);
     }
@@ -215,24 +216,35 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         var merge = await merger.MergeAsync("mod", [s.Source], s.Target);
         await db.Taggings.Where(t => t.Id == s.Survivor).ExecuteDeleteAsync();
 
-        var undo = await merger.UndoAsync("mod", merge.MergeId);
+        var undo = await merger.UndoAsync("mod", merge.Value.MergeId);
 
-        Assert.False(undo.Ok);
-        Assert.Contains($"#{s.Survivor}", undo.Error, StringComparison.Ordinal);
+        Assert.Equal(FailureKind.Conflict, undo.Failure?.Kind);
+        Assert.Contains($"#{s.Survivor}", undo.Failure?.Message, StringComparison.Ordinal);
         Assert.Null((await database.CreateContext().LabelMerges.SingleAsync()).UndoneAt);
     }
 
     [Fact]
-    public async Task Merging_a_label_into_itself_or_into_a_merged_away_label_is_refused()
+    public async Task Refusals_say_whether_the_request_is_invalid_the_subject_missing_or_the_state_in_the_way()
     {
         var s = await SeedScenarioAsync();
         await using var db = database.CreateContext();
         var merger = LabelSeed.Merger(db);
 
-        Assert.False((await merger.MergeAsync("mod", [s.Target], s.Target)).Ok);
-        Assert.True((await merger.MergeAsync("mod", [s.Source], s.Target)).Ok);
+        Assert.Equal(FailureKind.Invalid, (await merger.MergeAsync("mod", [], s.Target)).Failure?.Kind);
+        Assert.Equal(FailureKind.Invalid, (await merger.MergeAsync("mod", [s.Target], s.Target)).Failure?.Kind);
+        Assert.Equal(FailureKind.NotFound, (await merger.MergeAsync("mod", [s.Source], 999_999)).Failure?.Kind);
+        Assert.Equal(FailureKind.NotFound, (await merger.PreviewAsync([999_998], s.Target)).Failure?.Kind);
+        Assert.Equal(FailureKind.NotFound, (await merger.UndoAsync("mod", 999_999)).Failure?.Kind);
+        var merge = await merger.MergeAsync("mod", [s.Source], s.Target);
+        Assert.True(merge.Ok, merge.Failure?.Message);
         var again = await merger.MergeAsync("mod", [s.Target], s.Source);
-        Assert.Contains("Already merged", again.Error, StringComparison.Ordinal);
+        Assert.Equal(FailureKind.Conflict, again.Failure?.Kind);
+        Assert.Contains("Already merged", again.Failure?.Message, StringComparison.Ordinal);
+        Assert.True((await merger.UndoAsync("mod", merge.Value.MergeId)).Ok);
+        var undoAgain = await merger.UndoAsync("mod", merge.Value.MergeId);
+        Assert.Equal((FailureKind.Conflict, $"Merge #{merge.Value.MergeId} was already undone."), (undoAgain.Failure?.Kind, undoAgain.Failure?.Message));
+        await using var check = database.CreateContext();
+        Assert.Equal(1, await check.LabelMerges.CountAsync());
     }
 
     [Fact]
@@ -270,7 +282,7 @@ public sealed class LabelMergerTests(TestDatabase database) : IAsyncLifetime
         var applied = (await Task.WhenAll(applies)).SelectMany(x => x).ToList();
         var outcome = await merge;
 
-        Assert.True(outcome.Ok, outcome.Error);
+        Assert.True(outcome.Ok, outcome.Failure?.Message);
         await using var check = database.CreateContext();
         var rows = await Effective(check).Where(t => applied.Contains(t.Id)).Select(t => t.LabelId).ToListAsync();
         Assert.Equal(Clients * PerClient, applied.Distinct().Count());

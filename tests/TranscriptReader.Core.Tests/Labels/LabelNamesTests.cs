@@ -98,3 +98,54 @@ public sealed class LabelNamesTests
         Assert.Equal(loose, LabelNames.Loose(name));
     }
 }
+
+public sealed class LabelNameIntegrityTests
+{
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u200C\u200D\u2060")]
+    [InlineData("\uFEFF")]
+    [InlineData("\u00AD\u00AD")]
+    [InlineData("\u3164")]
+    [InlineData("\u2800")]
+    [InlineData("\u034F\uFE0F")]
+    [InlineData("\u202E")]
+    [InlineData("\U000E0041\U000E007F")]
+    public void Names_of_only_invisible_characters_are_refused(string name)
+    {
+        Assert.Contains("visible", LabelNames.Validate(name));
+    }
+
+    [Theory]
+    [InlineData("goal\u200Bguarding")]
+    [InlineData("\u0627\u0644\u0647\u062F\u0641")]
+    [InlineData("ℹ️ info")]
+    [InlineData("x\u0301")]
+    [InlineData("🤔")]
+    [InlineData("-")]
+    public void Names_with_something_to_see_stay_valid(string name)
+    {
+        Assert.Null(LabelNames.Validate(name));
+    }
+
+    [Theory]
+    [InlineData("2024")]
+    [InlineData(" 0042 ")]
+    [InlineData("99999999999999999999")]
+    public void Names_of_only_digits_are_refused_because_digits_name_an_id(string name)
+    {
+        Assert.Contains("digit", LabelNames.Validate(name));
+    }
+
+    [Theory]
+    [InlineData("goal\uFFFEguarding")]
+    [InlineData("\uFFFE")]
+    [InlineData("a\uFFFFb")]
+    [InlineData("a\uFDD0b")]
+    public void Names_with_a_noncharacter_are_refused_and_key_and_loose_never_throw(string name)
+    {
+        Assert.NotNull(LabelNames.Validate(name));
+        Assert.NotNull(LabelNames.Key(name));
+        Assert.NotNull(LabelNames.Loose(name));
+    }
+}

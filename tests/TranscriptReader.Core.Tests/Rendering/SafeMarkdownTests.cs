@@ -347,3 +347,30 @@ public sealed partial class SafeMarkdownTests
     [GeneratedRegex("^([a-zA-Z][a-zA-Z0-9+.-]*):")]
     private static partial Regex SchemePattern();
 }
+
+/// <summary>Markdig throws on deep nesting; rendering must never throw, and such text is refused on write.</summary>
+public sealed class SafeMarkdownNestingTests
+{
+    public static TheoryData<string> Bombs => new()
+    {
+        string.Concat(Enumerable.Repeat("> ", 1000)) + "x",
+        new string('[', 10_000),
+        string.Concat(Enumerable.Repeat("- ", 300)) + "x",
+        string.Join("\n", Enumerable.Range(0, 300).Select(i => new string(' ', i * 2) + "- x")),
+        new string('*', 3000) + "a" + new string('*', 3000),
+        new string('_', 3000) + "a" + new string('_', 3000),
+        string.Concat(Enumerable.Repeat("> - ", 200)) + "x",
+        string.Concat(Enumerable.Repeat("> 1. ", 200)) + "<script>alert(1)</script>",
+    };
+
+    [Theory]
+    [MemberData(nameof(Bombs))]
+    public void Rendering_deeply_nested_text_never_throws_and_shows_it_as_escaped_text(string markdown)
+    {
+        var html = SafeMarkdown.Instance.ToHtml(markdown);
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        var text = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).Body!.TextContent;
+        Assert.Contains(markdown.Trim()[..10], text.Trim());
+    }
+}

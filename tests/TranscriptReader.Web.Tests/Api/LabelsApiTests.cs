@@ -90,6 +90,34 @@ public sealed class LabelsApiTests(AppFactory app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refused_merges_and_undos_answer_400_for_a_bad_request_404_for_a_missing_subject_and_409_for_an_unsafe_state()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+        var merged = await (await PostJsonAsync(w.Moderator, "/api/v1/labels/merge", new { sourceIds = new[] { w.Source }, targetId = w.Target }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var mergeId = merged.GetProperty("mergeId").GetInt64();
+
+        var cases = new (string What, string Url, object Body, HttpStatusCode Status)[]
+        {
+            ("no sources", "/api/v1/labels/merge", new { sourceIds = Array.Empty<int>(), targetId = w.Target }, HttpStatusCode.BadRequest),
+            ("into itself", "/api/v1/labels/merge", new { sourceIds = new[] { w.Target }, targetId = w.Target }, HttpStatusCode.BadRequest),
+            ("into a missing label", "/api/v1/labels/merge", new { sourceIds = new[] { w.Target }, targetId = 999999 }, HttpStatusCode.NotFound),
+            ("a missing source", "/api/v1/labels/merge", new { sourceIds = new[] { 999999 }, targetId = w.Target }, HttpStatusCode.NotFound),
+            ("a merged-away label", "/api/v1/labels/merge", new { sourceIds = new[] { w.Source }, targetId = w.Target }, HttpStatusCode.Conflict),
+            ("a missing merge", "/api/v1/merges/999999/undo", new { }, HttpStatusCode.NotFound),
+        };
+
+        foreach (var (what, url, body, status) in cases)
+        {
+            var response = await PostJsonAsync(w.Moderator, url, body);
+            Assert.True(status == response.StatusCode, $"{what}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        await using var db = app.CreateDbContext();
+        Assert.Equal(mergeId, (await db.LabelMerges.SingleAsync()).Id);
+    }
+
+    [Fact]
     public async Task A_cookie_authenticated_merge_without_the_csrf_header_is_refused()
     {
         var w = await LabelWorld.CreateAsync(app);

@@ -47,6 +47,10 @@ public sealed class DatabaseRestartTests(PrivateCluster cluster, ITestOutputHelp
             // A few scripted readers writing in a loop would hit the per-user limits within seconds, and
             // 429s would only hide what this test looks at.
             builder.UseSetting("RateLimits:writes:PermitLimit", "100000");
+            // Open registration without a per-address limit (all test requests share one address), no anonymous read limit.
+            builder.UseSetting("Instance:Registration", "open");
+            builder.UseSetting("AccountLimits:RegistrationsPerHour", "100000");
+            builder.UseSetting("RateLimits:anonymous:PermitLimit", "1000000");
             builder.UseSetting("RateLimits:comments:PermitLimit", "100000");
             builder.UseEnvironment("Testing");
         }

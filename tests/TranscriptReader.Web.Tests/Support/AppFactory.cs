@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Testing;
+using TranscriptReader.Web.Accounts;
 
 namespace TranscriptReader.Web.Tests.Support;
 
@@ -17,12 +18,24 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStart", "false");
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Most tests register several readers and read anonymously from one (absent) address; the access
+        // rules and the anonymous read limit are tested on instances of their own.
+        builder.UseSetting("Instance:Registration", "open");
+        builder.UseSetting("RateLimits:anonymous:PermitLimit", "1000000");
+        builder.UseSetting("AccountLimits:RegistrationsPerHour", "100000");
+        builder.ConfigureServices(TestPeer.Register);
         builder.UseEnvironment("Testing");
     }
 
     public async Task InitializeAsync() => await Database.InitializeAsync();
 
-    public Task ResetAsync() => Database.ResetAsync();
+    /// <summary>Empties the database and forgets this node's sign-in throttles and cached access rules.</summary>
+    public async Task ResetAsync()
+    {
+        await Database.ResetAsync();
+        Services.GetRequiredService<AccountThrottle>().ResetAll();
+        Services.GetRequiredService<AccessPolicyCache>().Invalidate();
+    }
 
     public AppDbContext CreateDbContext() => Database.CreateContext();
 

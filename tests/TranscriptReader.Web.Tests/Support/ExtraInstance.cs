@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TranscriptReader.Core.Accounts;
 
@@ -9,7 +10,14 @@ namespace TranscriptReader.Web.Tests.Support;
 /// Another app instance on an existing test database, as a second node behind a proxy would be, with
 /// settings of its own (for example rate limits). The database belongs to <see cref="AppFactory"/>.
 /// </summary>
-public sealed class ExtraInstance(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <remarks>
+/// Like <see cref="AppFactory"/> it registers openly and does not limit anonymous reads unless
+/// <paramref name="settings"/> says otherwise (an empty <c>Instance:Registration</c> leaves the rule to the
+/// database); <paramref name="services"/> replaces services (a fake clock).
+/// </remarks>
+public sealed class ExtraInstance(
+    string connectionString, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     /// <summary>Limits so high that no test run reaches them, so a 429 cannot hide another answer.</summary>
     public static readonly IReadOnlyDictionary<string, string> UnlimitedRates = new Dictionary<string, string>
@@ -26,6 +34,14 @@ public sealed class ExtraInstance(string connectionString, IReadOnlyDictionary<s
         builder.UseSetting("Database:MigrateOnStart", "false");
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Instance:Registration", "open");
+        builder.UseSetting("RateLimits:anonymous:PermitLimit", "1000000");
+        builder.UseSetting("AccountLimits:RegistrationsPerHour", "100000");
+        builder.ConfigureServices(TestPeer.Register);
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -21,6 +21,8 @@ public sealed class TranscriptConfiguration : IEntityTypeConfiguration<Transcrip
         b.HasIndex(t => t.Model);
         b.HasIndex(t => t.CollectionId);
         b.HasIndex(t => t.LastActivityAt);
+        // The daily import quota counts a reader's transcripts of the last 24 hours before each one is stored.
+        b.HasIndex(t => new { t.ImportedById, t.ImportedAt });
         // Maintained by triggers (migration PageVersions); EF must never send a value of its own.
         b.Property(t => t.PageVersion).HasDefaultValueSql("page_clock()").ValueGeneratedOnAddOrUpdate();
         b.HasOne(t => t.Collection).WithMany().HasForeignKey(t => t.CollectionId).OnDelete(DeleteBehavior.SetNull);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -11,7 +12,11 @@ using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Pages.Export;
 
-/// <summary>Filters, a preview of the first rows of one export, and download links to the export API.</summary>
+/// <summary>
+/// Filters, a preview of the first rows of one export, and download links to the export API. Signed-in readers
+/// only, like the export API: the preview and the filter lists show readers' names and quotes.
+/// </summary>
+[Authorize]
 [EnableRateLimiting(RateLimitSetup.Exports)]
 public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, ExportService exports) : PageModel
 {

@@ -1,12 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Rendering;
+using TranscriptReader.Web.Outcomes;
+using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Pages.Labels;
 
-public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : PageModel
+/// <summary>A label's codebook entry, merge history and taggings; moderators undo merges here.</summary>
+public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, LabelMerger merger, UserManager<AppUser> users,
+    IAuthorizationService authorization, SafeMarkdown markdown) : PageModel
 {
     public const int PageSize = 50;
 
@@ -16,6 +24,8 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : Pa
     public sealed record TaggingRow(long Id, long TranscriptId, string TranscriptTitle, string Quote, string Reader, string AppliedAs, DateTimeOffset CreatedAt);
 
     public Label Label { get; private set; } = null!;
+    /// <summary>The description through the safe pipeline: the only HTML of this page written unencoded.</summary>
+    public string DescriptionHtml { get; private set; } = "";
     public Label? MergedInto { get; private set; }
     public LabelCounts Counts { get; private set; } = LabelCounts.Zero;
     public string? CreatedBy { get; private set; }
@@ -27,14 +37,34 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : Pa
 
     public int PageCount => Math.Max(1, (Counts.Taggings + PageSize - 1) / PageSize);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>Undoes a merge listed here; a refusal shows this page again with the reason.</summary>
+    public async Task<IActionResult> OnPostUndoAsync(int id, long mergeId, CancellationToken ct)
+    {
+        // The page is public; only this handler is for moderators (Razor Pages ignore [Authorize] on handlers).
+        if (!(await authorization.AuthorizeAsync(User, AuthSetup.ModeratorPolicy)).Succeeded)
+        {
+            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+        }
+        var outcome = await merger.UndoAsync(users.GetUserId(User)!, mergeId, ct);
+        if (!outcome.TryGet(out var done, out var failure))
+        {
+            return await LoadAsync(id, ct) ? this.Show(failure) : NotFound();
+        }
+        TempData["Flash"] = $"Merge #{done.MergeId} undone: {done.MovedBack} tagging(s) moved back, {done.Restored} restored.";
+        return Redirect($"/Labels/{id}");
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         var label = await db.Labels.AsNoTracking().Include(l => l.Aliases.OrderBy(a => a.Id)).SingleOrDefaultAsync(l => l.Id == id, ct);
         if (label is null)
         {
-            return NotFound();
+            return false;
         }
         Label = label;
+        DescriptionHtml = markdown.ToHtml(label.Description);
         if (label.MergedIntoId is { } into)
         {
             MergedInto = await db.Labels.AsNoTracking().SingleAsync(l => l.Id == into, ct);
@@ -54,7 +84,7 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries) : Pa
                           orderby t.CreatedAt descending, t.Id descending
                           select new TaggingRow(t.Id, t.TranscriptId, tr.Title, t.Quote, u.UserName ?? "", t.AppliedLabelName, t.CreatedAt))
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        return Page();
+        return true;
     }
 
     private async Task LoadMergesAsync(int id, CancellationToken ct)

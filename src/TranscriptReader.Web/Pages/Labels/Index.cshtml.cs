@@ -7,7 +7,7 @@ using TranscriptReader.Core.Rendering;
 
 namespace TranscriptReader.Web.Pages.Labels;
 
-public sealed partial class IndexModel(LabelSummaries summaries) : PageModel
+public sealed partial class IndexModel(LabelSummaries summaries, SafeMarkdown markdown) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -26,10 +26,10 @@ public sealed partial class IndexModel(LabelSummaries summaries) : PageModel
     /// The first paragraph of a description as plain text for the list: rendered through the safe
     /// pipeline and stripped of tags, so "**whether**" reads as "whether" (Razor encodes the result).
     /// </summary>
-    public static string Excerpt(string markdown)
+    public string Excerpt(string description)
     {
-        var first = markdown.Split("\n\n", 2, StringSplitOptions.TrimEntries)[0];
-        var text = WebUtility.HtmlDecode(Tags().Replace(SafeMarkdown.Instance.ToHtml(first), " "));
+        var first = description.Split("\n\n", 2, StringSplitOptions.TrimEntries)[0];
+        var text = WebUtility.HtmlDecode(Tags().Replace(markdown.ToHtml(first), " "));
         text = Spaces().Replace(text, " ").Trim();
         return text.Length <= 140 ? text : text[..140].TrimEnd() + "…";
     }

@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Outcomes;
+using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
 
 namespace TranscriptReader.Web.Pages.Labels;
 
-/// <summary>Pick sources and a target (GET), see the preview, confirm (POST, then redirect). Also undoes merges.</summary>
+/// <summary>Pick sources and a target (GET), see the preview, confirm (POST, then redirect). Undo is on the label page.</summary>
 [Authorize(Policy = AuthSetup.ModeratorPolicy)]
 public sealed class MergeModel(LabelMerger merger, LabelSummaries summaries, UserManager<AppUser> users) : PageModel
 {
@@ -24,18 +26,19 @@ public sealed class MergeModel(LabelMerger merger, LabelSummaries summaries, Use
     public MergePreview? Preview { get; private set; }
     public IReadOnlyList<int> SourceIds { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
         if (SourceIds.Count > 0 && Target is { } target)
         {
-            var (preview, error) = await merger.PreviewAsync(SourceIds, target, ct);
-            Preview = preview;
-            if (error is not null)
+            var preview = await merger.PreviewAsync(SourceIds, target, ct);
+            if (!preview.TryGet(out var counts, out var failure))
             {
-                ModelState.AddModelError("", error);
+                return this.Show(failure);
             }
+            Preview = counts;
         }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -43,32 +46,17 @@ public sealed class MergeModel(LabelMerger merger, LabelSummaries summaries, Use
         SourceIds = ParseIds(Sources);
         if (SourceIds.Count == 0 || Target is null)
         {
-            ModelState.AddModelError("", "Pick at least one source label and a target.");
             await LoadAsync(ct);
-            return Page();
+            return this.Show(Failure.Invalid("Pick at least one source label and a target."));
         }
         var outcome = await merger.MergeAsync(users.GetUserId(User)!, SourceIds, Target.Value, ct);
-        if (!outcome.Ok)
+        if (!outcome.TryGet(out var done, out var failure))
         {
-            ModelState.AddModelError("", outcome.Error!);
             await LoadAsync(ct);
-            return Page();
+            return this.Show(failure);
         }
-        TempData["Flash"] = $"Merge #{outcome.MergeId} done: {outcome.Moved} tagging(s) moved, {outcome.Collapsed} collapsed into existing ones.";
+        TempData["Flash"] = $"Merge #{done.MergeId} done: {done.Moved} tagging(s) moved, {done.Collapsed} collapsed into existing ones.";
         return Redirect($"/Labels/{Target.Value}");
-    }
-
-    public async Task<IActionResult> OnPostUndoAsync(long mergeId, int? returnTo, CancellationToken ct)
-    {
-        var outcome = await merger.UndoAsync(users.GetUserId(User)!, mergeId, ct);
-        if (outcome.NotFound)
-        {
-            return NotFound();
-        }
-        TempData["Flash"] = outcome.Ok
-            ? $"Merge #{mergeId} undone: {outcome.Moved} tagging(s) moved back, {outcome.Collapsed} restored."
-            : $"Merge #{mergeId} was not undone. {outcome.Error}";
-        return returnTo is { } id ? Redirect($"/Labels/{id}") : RedirectToPage("/Audit/Index");
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -77,8 +65,9 @@ public sealed class MergeModel(LabelMerger merger, LabelSummaries summaries, Use
         Labels = await summaries.ListAsync(null, LabelSort.Name, ct);
     }
 
-    private static List<int> ParseIds(IEnumerable<string> values) =>
-        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    // An empty ?sources= binds as a null item (it was a 500).
+    private static List<int> ParseIds(IEnumerable<string?> values) =>
+        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
             .Where(id => id > 0).Distinct().ToList();
 }

@@ -19,6 +19,10 @@ public sealed class LowCommentLimitFactory : WebApplicationFactory<Program>, IAs
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("RateLimits:comments:PermitLimit", "2");
+        // Open registration without a per-address limit (all test requests share one address), no anonymous read limit.
+        builder.UseSetting("Instance:Registration", "open");
+        builder.UseSetting("AccountLimits:RegistrationsPerHour", "100000");
+        builder.UseSetting("RateLimits:anonymous:PermitLimit", "1000000");
         builder.UseSetting("RateLimits:comments:WindowSeconds", "600");
         builder.UseEnvironment("Testing");
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Web.Tests.Support;
 
@@ -54,7 +55,7 @@ public sealed class LabelPagesTests(AppFactory app) : IAsyncLifetime
         {
             await w.Member.PostFormAsync("/Labels", $"/Labels/Edit/{w.Target}?handler=Rename", Fields(("name", "hijacked"))),
             await w.Member.PostFormAsync("/Labels", "/Labels/Merge", Fields(("sources", $"{w.Target}"), ("target", $"{w.Source}"))),
-            await w.Member.PostFormAsync("/Labels", "/Labels/Merge?handler=Undo", Fields(("mergeId", $"{mergeId}"))),
+            await w.Member.PostFormAsync("/Labels", $"/Labels/{w.Target}?handler=Undo", Fields(("mergeId", $"{mergeId}"))),
         };
 
         foreach (var response in attempts)
@@ -90,14 +91,45 @@ public sealed class LabelPagesTests(AppFactory app) : IAsyncLifetime
         Assert.Equal($"{w.Target}", item.GetAttribute("data-label-id"));
         await using var db = app.CreateDbContext();
         var mergeId = (await db.LabelMerges.SingleAsync()).Id;
-        var undo = await w.Moderator.PostFormAsync($"/Labels/{w.Target}", "/Labels/Merge?handler=Undo", Fields(("mergeId", $"{mergeId}"), ("returnTo", $"{w.Target}")));
-        Assert.Equal(HttpStatusCode.Redirect, undo.StatusCode);
+        var (_, details) = await w.Moderator.GetPageAsync($"/Labels/{w.Target}");
+        Assert.Equal($"/Labels/{w.Target}?handler=Undo", details.QuerySelector(".merge-history form")!.GetAttribute("action"));
+        var undo = await w.Moderator.PostFormAsync($"/Labels/{w.Target}", $"/Labels/{w.Target}?handler=Undo", Fields(("mergeId", $"{mergeId}")));
+        Assert.Equal($"/Labels/{w.Target}", undo.Headers.Location!.OriginalString);
 
         await using var check = app.CreateDbContext();
         Assert.Equal(w.Source, (await check.Taggings.SingleAsync(t => t.Id == w.SourceTagging)).LabelId);
         Assert.Equal(["role.grant", "label.rename", "label.merge", "label.merge.undo"], await check.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         var (_, audit) = await w.Moderator.GetPageAsync("/Audit");
         Assert.Equal(4, audit.QuerySelectorAll("table.audit-table tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task A_refused_merge_or_undo_shows_the_form_again_with_the_reason_and_the_api_status()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+        var merge = await w.Moderator.PostFormAsync("/Labels/Merge", "/Labels/Merge", Fields(("sources", $"{w.Source}"), ("target", $"{w.Target}")));
+        Assert.Equal(HttpStatusCode.Redirect, merge.StatusCode);
+        await using var db = app.CreateDbContext();
+        var mergeId = (await db.LabelMerges.SingleAsync()).Id;
+        Assert.Equal(HttpStatusCode.Redirect, (await w.Moderator.PostFormAsync($"/Labels/{w.Target}", $"/Labels/{w.Target}?handler=Undo", Fields(("mergeId", $"{mergeId}")))).StatusCode);
+
+        var intoItself = await w.Moderator.PostFormAsync("/Labels/Merge", "/Labels/Merge", Fields(("sources", $"{w.Target}"), ("target", $"{w.Target}")));
+        var intoMissing = await w.Moderator.PostFormAsync("/Labels/Merge", "/Labels/Merge", Fields(("sources", $"{w.Source}"), ("target", "999999")));
+        var previewMissing = await w.Moderator.Http.GetAsync($"/Labels/Merge?sources={w.Source}&target=999999");
+        var undoAgain = await w.Moderator.PostFormAsync($"/Labels/{w.Target}", $"/Labels/{w.Target}?handler=Undo", Fields(("mergeId", $"{mergeId}")));
+        var undoMissing = await w.Moderator.PostFormAsync($"/Labels/{w.Target}", $"/Labels/{w.Target}?handler=Undo", Fields(("mergeId", "999999")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, intoItself.StatusCode);
+        Assert.Contains("cannot be merged into itself", await intoItself.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, intoMissing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, previewMissing.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, undoAgain.StatusCode);
+        var shown = new HtmlParser().ParseDocument(await undoAgain.Content.ReadAsStringAsync());
+        Assert.Contains($"Merge #{mergeId} was already undone.", shown.QuerySelector(".errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("goal guarding", shown.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.NotFound, undoMissing.StatusCode);
+        await using var check = app.CreateDbContext();
+        Assert.Single(await check.LabelMerges.ToListAsync());
     }
 
     [Fact]

@@ -94,11 +94,11 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         await WithAsync<LabelCatalog, Outcome<SavedLabel>>(c => c.RecolorAsync(s.Moderator, s.GoalLabel, "#4caf7d"));
         Assert.Equal("--hl:#4caf7d", (await ViewAsync(s.TranscriptId)).QuerySelector("mark.hl")!.GetAttribute("style"));
 
-        var merge = await WithAsync<LabelMerger, MergeOutcome>(m => m.MergeAsync(s.Moderator, [s.GoalLabel], s.OtherLabel));
-        Assert.True(merge.Ok, merge.Error);
+        var merge = await WithAsync<LabelMerger, Outcome<MergeResult>>(m => m.MergeAsync(s.Moderator, [s.GoalLabel], s.OtherLabel));
+        Assert.True(merge.Ok, merge.Failure?.Message);
         Assert.StartsWith("preference preservation — 1 reader", SidebarText(await ViewAsync(s.TranscriptId)), StringComparison.Ordinal);
-        var undo = await WithAsync<LabelMerger, MergeOutcome>(m => m.UndoAsync(s.Moderator, merge.MergeId));
-        Assert.True(undo.Ok, undo.Error);
+        var undo = await WithAsync<LabelMerger, Outcome<UndoResult>>(m => m.UndoAsync(s.Moderator, merge.Value.MergeId));
+        Assert.True(undo.Ok, undo.Failure?.Message);
         Assert.StartsWith("goal preservation — 1 reader", SidebarText(await ViewAsync(s.TranscriptId)), StringComparison.Ordinal);
 
         // Plain SQL, as an administrator might run: the triggers see it too.

@@ -3,10 +3,17 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Accounts;
+using TranscriptReader.Web.Outcomes;
 
 namespace TranscriptReader.Web.Pages.Account.Manage;
 
-public sealed class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ApiTokenService tokens) : PageModel
+/// <summary>
+/// The reader's own account: password, display name, personal access tokens, "log out everywhere" and deletion.
+/// A password change and "log out everywhere" move the security stamp, which ends every other session at its
+/// next check (<see cref="Setup.AuthSetup.SessionRecheck"/>); this browser is signed in again or out.
+/// </summary>
+public sealed class IndexModel(
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, ApiTokenService tokens, AccountService accounts) : PageModel
 {
     public sealed class PasswordInput
     {
@@ -30,6 +37,44 @@ public sealed class IndexModel(UserManager<AppUser> users, SignInManager<AppUser
     public string? NewToken { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostChangeNameAsync(string? displayName, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var outcome = await accounts.RenameAsync(users.GetUserId(User)!, displayName ?? "", ct);
+        if (outcome.Failure is { } failure)
+        {
+            await LoadAsync(ct);
+            return this.ShowOnPage(failure, "displayName");
+        }
+        // The header shows the name from the cookie: issue this browser's cookie again with the new one.
+        await signIn.RefreshSignInAsync((await users.GetUserAsync(User))!);
+        TempData["Flash"] = "Your display name was changed.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostLogOutEverywhereAsync()
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        await users.UpdateSecurityStampAsync(user);
+        await signIn.SignOutAsync();
+        TempData["Flash"] = "You are logged out on every device. Personal access tokens still work until you revoke them.";
+        return Redirect("/Account/Login");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string? deletePassword, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var outcome = await accounts.DeleteOwnAsync(users.GetUserId(User)!, deletePassword ?? "", ct);
+        if (outcome.Failure is { } failure)
+        {
+            await LoadAsync(ct);
+            return this.ShowOnPage(failure, "deletePassword");
+        }
+        await signIn.SignOutAsync();
+        TempData["Flash"] = "Your account was deleted. Your tags and comments stay, shown as by a deleted reader.";
+        return Redirect("/");
+    }
 
     public async Task<IActionResult> OnPostChangePasswordAsync(CancellationToken ct)
     {

@@ -13,7 +13,7 @@ using TranscriptReader.Core.Data;
 namespace TranscriptReader.Migrations.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201112257_ImportRecipes")]
+    [Migration("20261201121927_ImportRecipes")]
     partial class ImportRecipes
     {
         /// <inheritdoc />
@@ -375,6 +375,157 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Accounts.Invitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invitations");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_invitations_created_by_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_token_hash");
+
+                    b.ToTable("invitations", (string)null);
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Accounts.InvitationUse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("InvitationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<DateTimeOffset>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invitation_uses");
+
+                    b.HasIndex("InvitationId")
+                        .HasDatabaseName("ix_invitation_uses_invitation_id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitation_uses_user_id");
+
+                    b.ToTable("invitation_uses", (string)null);
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Accounts.PasswordReset", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_password_resets");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_password_resets_created_by_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_password_resets_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_password_resets_user_id");
+
+                    b.ToTable("password_resets", (string)null);
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Auditing.AppSetting", b =>
@@ -1249,9 +1400,6 @@ namespace TranscriptReader.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_transcripts_content_hash");
 
-                    b.HasIndex("ImportedById")
-                        .HasDatabaseName("ix_transcripts_imported_by_id");
-
                     b.HasIndex("LastActivityAt")
                         .HasDatabaseName("ix_transcripts_last_activity_at");
 
@@ -1265,6 +1413,9 @@ namespace TranscriptReader.Migrations.Migrations
 
                     b.HasIndex("SourceFileId")
                         .HasDatabaseName("ix_transcripts_source_file_id");
+
+                    b.HasIndex("ImportedById", "ImportedAt")
+                        .HasDatabaseName("ix_transcripts_imported_by_id_imported_at");
 
                     b.ToTable("transcripts", (string)null);
                 });
@@ -1336,6 +1487,49 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_api_tokens_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Accounts.Invitation", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_asp_net_users_created_by_id");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Accounts.InvitationUse", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Accounts.Invitation", null)
+                        .WithMany("Redemptions")
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitation_uses_invitations_invitation_id");
+
+                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitation_uses_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Accounts.PasswordReset", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_password_resets_asp_net_users_created_by_id");
+
+                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_password_resets_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Discussion.Comment", b =>
@@ -1547,6 +1741,11 @@ namespace TranscriptReader.Migrations.Migrations
                     b.Navigation("Collection");
 
                     b.Navigation("SourceFile");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Accounts.Invitation", b =>
+                {
+                    b.Navigation("Redemptions");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Labels.Label", b =>

@@ -112,18 +112,8 @@ namespace TranscriptReader.Migrations.Migrations
 
             // Reassigning speakers' roles updates messages, which the transcript page shows: like taggings, votes
             // and comments (migration PageVersions), the update moves the page's version, whatever wrote it.
-            // The statements are those of Sql/Functions/messages_touch_pages.sql and Sql/Triggers/messages_touch_pages_update.sql.
-            migrationBuilder.Sql("""
-                CREATE OR REPLACE FUNCTION messages_touch_pages() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    PERFORM touch_transcript_pages(ARRAY(SELECT transcript_id FROM new_rows UNION SELECT transcript_id FROM old_rows));
-                    RETURN NULL;
-                END $$;
-                """);
-            migrationBuilder.Sql("""
-                CREATE OR REPLACE TRIGGER messages_touch_pages_update AFTER UPDATE ON messages
-                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION messages_touch_pages();
-                """);
+            migrationBuilder.Sql(SqlObjects.Read("Functions/messages_touch_pages.sql", "39eaee2d8f8cb7aa"));
+            migrationBuilder.Sql(SqlObjects.Read("Triggers/messages_touch_pages_update.sql", "dc41f67d720ac340"));
         }
 
         /// <inheritdoc />
