@@ -31,9 +31,9 @@ internal sealed class ImportStream(HttpContext http)
                 {
                     transcripts.Add(new { id, title = step.Title });
                 }
-                else
+                else if (step.ExistingId is { } existingId)
                 {
-                    duplicates.Add(new { title = step.Title, existingId = step.ExistingId });
+                    duplicates.Add(new { title = step.Title, existingId });
                 }
                 last = step;
                 if (sinceWrite.Elapsed >= BatchInterval || step.Done == step.Total)
