@@ -34,8 +34,11 @@ public sealed record ImportReport(ImportSummary Summary, IReadOnlyDictionary<lon
 {
     public IReadOnlyList<long> Stored => [.. Summary.Files.SelectMany(f => f.TranscriptIds)];
 
-    /// <summary>Nothing new was stored and some file failed: the request as a whole did not work.</summary>
-    public bool NothingImported => Interruption is null && Summary.Imported == 0 && Summary.Failed > 0;
+    /// <summary>
+    /// Nothing was stored or recognised and some file failed: the request as a whole did not work. A duplicate
+    /// counts as recognised: it joined the collection the import names, so the request did something.
+    /// </summary>
+    public bool NothingImported => Interruption is null && Summary.Imported == 0 && Summary.Duplicates == 0 && Summary.Failed > 0;
 }
 
 /// <summary>

@@ -16,7 +16,8 @@ public sealed record SpeakerGroup(string Role, string? Speaker, int Messages, st
 /// <param name="TranscriptId">The transcript.</param>
 /// <param name="Title">Its title.</param>
 /// <param name="Groups">Its speakers, in the order they first speak.</param>
-public sealed record SpeakerSheet(long TranscriptId, string Title, IReadOnlyList<SpeakerGroup> Groups);
+/// <param name="CanEdit">Whether the reader asking may reassign roles (the importer or a moderator); others see the sheet only.</param>
+public sealed record SpeakerSheet(long TranscriptId, string Title, IReadOnlyList<SpeakerGroup> Groups, bool CanEdit);
 
 /// <summary>Gives every message of the speaker (<paramref name="Role"/>, <paramref name="Speaker"/>) the role <paramref name="NewRole"/>.</summary>
 /// <param name="Role">The speaker's role as the reader saw it.</param>
@@ -29,7 +30,7 @@ public sealed record RoleChange(string Role, string? Speaker, string NewRole);
 /// not A). Only <see cref="Message.Role"/> changes: no text, block or offset does, so every tagging stays
 /// where it was. The content hash stays the hash of the content as imported, so importing the same file
 /// again is still recognised as a duplicate. Only the reader who imported the transcript, or a moderator,
-/// may do it; each change is audited, and the message update moves the page's version (trigger
+/// may do it (any reader may look at who speaks in which role); each change is audited, and the message update moves the page's version (trigger
 /// messages_touch_pages), so cached pages show it at once.
 /// </summary>
 public sealed class SpeakerRoles(AppDbContext db, AuditLog audit)
@@ -44,10 +45,6 @@ public sealed class SpeakerRoles(AppDbContext db, AuditLog audit)
         {
             return Failure.NotFound($"There is no transcript {transcriptId}.");
         }
-        if (transcript.ImportedById != userId && !isModerator)
-        {
-            return Forbidden();
-        }
         var messages = await db.Messages.AsNoTracking().Where(m => m.TranscriptId == transcriptId).OrderBy(m => m.Ordinal)
             .Select(m => new
             {
@@ -60,7 +57,7 @@ public sealed class SpeakerRoles(AppDbContext db, AuditLog audit)
             .GroupBy(m => (m.Role, m.Speaker))
             .Select(g => new SpeakerGroup(g.Key.Role, g.Key.Speaker, g.Count(), Shorten(g.First().First)))
             .ToList();
-        return new SpeakerSheet(transcriptId, transcript.Title, groups);
+        return new SpeakerSheet(transcriptId, transcript.Title, groups, CanEdit: transcript.ImportedById == userId || isModerator);
     }
 
     /// <summary>

@@ -39,7 +39,8 @@ public sealed partial class ShowModel(
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public sealed record BlockView(long Id, string Kind, string? Caption, int Length, string Html);
+    /// <summary>A block as the page shows it; <c>ImageUrl</c> is set for an image block, whose text is only a placeholder.</summary>
+    public sealed record BlockView(long Id, string Kind, string? Caption, int Length, string Html, string? ImageUrl = null);
 
     public sealed record MessageView(int Ordinal, string Role, string? Speaker, IReadOnlyList<BlockView> Blocks);
 
@@ -158,7 +159,7 @@ public sealed partial class ShowModel(
             .Select(m => new { m.Id, m.Ordinal, m.Role, m.Speaker }).ToListAsync(ct);
         // Projected so the stored full-text vector is not loaded.
         var blocks = await db.Blocks.AsNoTracking().Where(b => b.TranscriptId == id).OrderBy(b => b.Ordinal)
-            .Select(b => new { b.Id, b.MessageId, b.Kind, b.Text, b.Caption }).ToListAsync(ct);
+            .Select(b => new { b.Id, b.MessageId, b.Kind, b.Text, b.Caption, b.ImageSha256 }).ToListAsync(ct);
         // No viewer: the shared part must not depend on who asked first.
         Taggings = await taggingQueries.ForTranscriptAsync(id, viewerId: null, ct);
 
@@ -166,7 +167,8 @@ public sealed partial class ShowModel(
         var blocksByMessage = blocks.ToLookup(b => b.MessageId);
         Messages = messages.ConvertAll(m => new MessageView(m.Ordinal, m.Role, m.Speaker,
             blocksByMessage[m.Id].Select(b => new BlockView(b.Id, b.Kind, b.Caption, b.Text.Length,
-                HighlightRenderer.Render(b.Text, spansByBlock[b.Id].ToList()))).ToList()));
+                HighlightRenderer.Render(b.Text, spansByBlock[b.Id].ToList()),
+                b.ImageSha256 is null ? null : Api.ImagesApi.UrlOf(b.ImageSha256))).ToList()));
 
         Groups = Taggings.GroupBy(t => (t.BlockId, t.Start, t.End, t.LabelId))
             .Select(g => new TaggingGroup(g.First().Id, g.Key.LabelId, g.First().Label, g.First().Color, g.First().Quote, g.ToList()))
