@@ -116,7 +116,8 @@ public static class TranscriptsApi
     /// <summary>
     /// The answer to a whole (not streamed) import. An interrupted one is a 503 (the database is unavailable,
     /// as <see cref="ApiExceptionHandler"/> answers) that lists what was stored, because the generic 503 says
-    /// nothing was changed; one that imported nothing is a 400 with every file's error.
+    /// nothing was changed; one that imported nothing and found no duplicate is a 400 with every file's error (a
+    /// duplicate found joined the collection the import names, so that import did something).
     /// </summary>
     private static IResult Answer(ImportReport report)
     {

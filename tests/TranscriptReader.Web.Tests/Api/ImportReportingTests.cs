@@ -170,4 +170,26 @@ public sealed class ImportReportingTests(AppFactory app) : IAsyncLifetime
             Assert.Single(earlierDoc.QuerySelectorAll("table.transcript-table tbody td:first-child a"));
         }
     }
+
+    [Fact]
+    public async Task An_import_of_only_a_duplicate_and_a_bad_file_into_a_new_collection_puts_the_duplicate_there()
+    {
+        var first = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Fixtures.PlainText)), "files", "talk.txt" } };
+        Assert.Equal(HttpStatusCode.Created, (await client.Http.PostAsync("/api/v1/transcripts", first)).StatusCode);
+
+        var again = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(Fixtures.PlainText)), "files", "talk.txt" },
+            { new ByteArrayContent("{\"not\": \"a transcript\"}"u8.ToArray()), "files", "broken.json" },
+            { new StringContent("Only duplicates"), "collection" },
+        };
+        var response = await client.Http.PostAsync("/api/v1/transcripts", again);
+
+        // The request did something (the duplicate joined the collection), so it is not a failed request.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = app.CreateDbContext();
+        var collection = await db.Collections.Where(c => c.Name == "Only duplicates").Select(c => c.Id).SingleAsync();
+        var (_, doc) = await app.NewClient().GetPageAsync($"/Transcripts?collection={collection}");
+        Assert.Single(doc.QuerySelectorAll("table.transcript-table tbody td:first-child a"));
+    }
 }
