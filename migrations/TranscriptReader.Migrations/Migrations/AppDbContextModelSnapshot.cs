@@ -725,6 +725,51 @@ namespace TranscriptReader.Migrations.Migrations
                     b.ToTable("comment_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Importing.Recipes.SavedRecipe", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RecipeJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("recipe");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_recipes");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_import_recipes_created_by_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_recipes_name");
+
+                    b.ToTable("import_recipes", (string)null);
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Labels.Label", b =>
                 {
                     b.Property<int>("Id")
@@ -1052,6 +1097,11 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("caption");
 
+                    b.Property<string>("ImageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("image_sha256");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1083,6 +1133,9 @@ namespace TranscriptReader.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_blocks");
+
+                    b.HasIndex("ImageSha256")
+                        .HasDatabaseName("ix_blocks_image_sha256");
 
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_blocks_search_vector");
@@ -1126,6 +1179,29 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasDatabaseName("ix_collections_name");
 
                     b.ToTable("collections", (string)null);
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.CollectionMember", b =>
+                {
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.HasKey("CollectionId", "TranscriptId")
+                        .HasName("pk_collection_members");
+
+                    b.HasIndex("TranscriptId")
+                        .HasDatabaseName("ix_collection_members_transcript_id");
+
+                    b.ToTable("collection_members", (string)null);
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.Message", b =>
@@ -1229,6 +1305,34 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasDatabaseName("ix_source_files_sha256");
 
                     b.ToTable("source_files", (string)null);
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.StoredImage", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("media_type");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_images");
+
+                    b.ToTable("images", (string)null);
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.Transcript", b =>
@@ -1510,6 +1614,15 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_comment_revisions_comments_comment_id");
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Importing.Recipes.SavedRecipe", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_import_recipes_asp_net_users_created_by_id");
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Labels.Label", b =>
                 {
                     b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
@@ -1603,6 +1716,12 @@ namespace TranscriptReader.Migrations.Migrations
 
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.Block", b =>
                 {
+                    b.HasOne("TranscriptReader.Core.Transcripts.StoredImage", null)
+                        .WithMany()
+                        .HasForeignKey("ImageSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_blocks_images_image_sha256");
+
                     b.HasOne("TranscriptReader.Core.Transcripts.Message", "Message")
                         .WithMany("Blocks")
                         .HasForeignKey("MessageId")
@@ -1618,6 +1737,23 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_blocks_transcripts_transcript_id");
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.CollectionMember", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Transcripts.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_members_collections_collection_id");
+
+                    b.HasOne("TranscriptReader.Core.Transcripts.Transcript", null)
+                        .WithMany()
+                        .HasForeignKey("TranscriptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_members_transcripts_transcript_id");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.Message", b =>

@@ -5,6 +5,7 @@ using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Agreement;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Discussion;
+using TranscriptReader.Core.Importing.Recipes;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
@@ -30,6 +31,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PageEpoch> PageEpochs => Set<PageEpoch>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<StoredImage> Images => Set<StoredImage>();
+    public DbSet<CollectionMember> CollectionMembers => Set<CollectionMember>();
+    public DbSet<SavedRecipe> ImportRecipes => Set<SavedRecipe>();
     public DbSet<Label> Labels => Set<Label>();
     public DbSet<LabelAlias> LabelAliases => Set<LabelAlias>();
     public DbSet<LabelMerge> LabelMerges => Set<LabelMerge>();

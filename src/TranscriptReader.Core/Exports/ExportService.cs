@@ -236,7 +236,9 @@ public sealed class ExportService(AppDbContext db)
             var tagging = new List<string>();
             if (filter.CollectionId is { } collectionId)
             {
-                transcript.Add("tr.collection_id = @collection");
+                // Its home collection, or one a later import added it to (collection_members).
+                transcript.Add("(tr.collection_id = @collection OR EXISTS (SELECT 1 FROM collection_members cm "
+                    + "WHERE cm.transcript_id = tr.id AND cm.collection_id = @collection))");
                 Parameters.Add(new NpgsqlParameter("collection", NpgsqlDbType.Integer) { Value = collectionId });
             }
             if (filter.LabelIds.Count > 0)

@@ -6,9 +6,15 @@ namespace TranscriptReader.Core.Importing;
 /// </summary>
 internal class ImportException(string message) : Exception(message)
 {
+    /// <summary>
+    /// The file is readable JSON, but no named format fits its shape: a field mapping (recipe) may read it,
+    /// so the import page offers one.
+    /// </summary>
+    public bool NoFormatFits { get; init; }
+
     public ImportException Within(string context) => this is ArchiveLimitException
         ? new ArchiveLimitException($"{context}: {Message}")
-        : new ImportException($"{context}: {Message}");
+        : new ImportException($"{context}: {Message}") { NoFormatFits = NoFormatFits };
 }
 
 /// <summary>A ZIP exceeded a size or entry cap: the whole archive fails, not just one entry.</summary>

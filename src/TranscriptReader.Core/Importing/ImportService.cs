@@ -13,42 +13,11 @@ using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Core.Importing;
 
-/// <param name="Files">Uploaded files (a ZIP is expanded by the parser).</param>
-/// <param name="Format">Forces a format instead of detecting it; null detects.</param>
-/// <param name="Collection">Collection name to put the new transcripts in; created when missing.</param>
-/// <param name="UserId">The importing user.</param>
-/// <param name="SourceUrl">For URL imports: stored as the source instead of the file name.</param>
-public sealed record ImportRequest(
-    IReadOnlyList<ImportFile> Files, string? Format, string? Collection, string? UserId, string? SourceUrl = null);
-
-public sealed record DuplicateTranscript(string Title, long ExistingId);
-
-/// <summary>What happened to one file (or ZIP entry): new transcript ids, duplicates skipped, or the error.</summary>
-public sealed record FileImportResult(
-    string FileName, IReadOnlyList<long> TranscriptIds, IReadOnlyList<DuplicateTranscript> Duplicates, string? Error);
-
-public sealed record ImportSummary(int Imported, int Duplicates, int Failed, IReadOnlyList<FileImportResult> Files)
-{
-    public static ImportSummary From(IReadOnlyList<FileImportResult> files) => new(
-        files.Sum(f => f.TranscriptIds.Count),
-        files.Sum(f => f.Duplicates.Count),
-        files.Count(f => f.Error is not null),
-        files);
-}
-
-/// <summary>Where a reader stands against the daily import quota (<see cref="ImportSettings.DailyTranscriptsPerUser"/>).</summary>
-/// <param name="Used">New transcripts the reader imported in the last 24 hours.</param>
-/// <param name="Limit">The quota.</param>
-/// <param name="FreesAt">When, with no new imports, the reader may import again (only when the quota is used up).</param>
-public sealed record ImportQuota(int Used, int Limit, DateTimeOffset? FreesAt)
-{
-    public bool UsedUp => Used >= Limit;
-}
-
 /// <summary>
-/// Stores parsed transcripts. Each transcript is written in its own transaction, so it is stored
-/// in full or not at all; a transcript whose content hash already exists is skipped as a duplicate.
-/// Results are yielded file by file so callers can show progress while a large upload runs.
+/// Stores parsed transcripts. Each transcript is written in its own transaction (with its images), so it
+/// is stored in full or not at all; a transcript whose content hash already exists is skipped as a
+/// duplicate, and still joins the collection the import names. Events are yielded per transcript and per
+/// file so callers can show progress within a large file; cancelling stops before the next transcript.
 /// </summary>
 /// <remarks>
 /// The daily quota is checked in each transcript's transaction under a per-reader advisory lock, so parallel
@@ -74,26 +43,37 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
 
     public ImportLimits Limits { get; } = settings.Value.ParserLimits;
 
-    public async IAsyncEnumerable<FileImportResult> ImportAsync(ImportRequest request, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>
+    /// Parses and stores each file, yielding <see cref="FileParsed"/>, one <see cref="TranscriptStored"/> per
+    /// transcript and <see cref="FileFinished"/> per file (or only the latter, for a file that failed). When
+    /// <paramref name="ct"/> is cancelled, it stops before the next transcript (or while parsing) with
+    /// <see cref="OperationCanceledException"/>: what was stored stays, each transcript whole.
+    /// </summary>
+    public async IAsyncEnumerable<ImportEvent> ImportAsync(ImportRequest request, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var collection = new PendingCollection(request.Collection);
         var quotaReached = false;
         foreach (var file in request.Files)
         {
             var sourceFile = new PendingSourceFile(file);
-            foreach (var parsed in parser.Parse(file, request.Format, Limits))
+            var results = request.Recipe is { } recipe
+                ? parser.ParseWithRecipe(file, recipe, Limits, ct)
+                : parser.Parse(file, request.Format, Limits, ct);
+            foreach (var parsed in results)
             {
                 ct.ThrowIfCancellationRequested();
                 if (parsed.Error is not null)
                 {
-                    yield return new FileImportResult(parsed.FileName, [], [], parsed.Error);
+                    yield return new FileFinished(new FileImportResult(parsed.FileName, [], [], parsed.Error, parsed.NoFormatFits));
                     continue;
                 }
+                yield return new FileParsed(parsed.FileName, parsed.Transcripts.Count);
                 var ids = new List<long>();
                 var duplicates = new List<DuplicateTranscript>();
                 var refused = 0;
                 foreach (var transcript in parsed.Transcripts)
                 {
+                    ct.ThrowIfCancellationRequested();
                     var stored = await StoreAsync(transcript, parsed.FileName, request, collection, sourceFile, quotaReached, ct);
                     if (stored.Id is { } newId)
                     {
@@ -108,10 +88,13 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
                         quotaReached = true;
                         refused++;
                     }
+                    yield return new TranscriptStored(
+                        parsed.FileName, ids.Count + duplicates.Count + refused, parsed.Transcripts.Count, transcript.Title, stored.Id, stored.ExistingId);
                 }
                 logger.LogInformation("Imported {FileName}: {Imported} new, {Duplicates} duplicates, {Refused} over the daily quota",
                     parsed.FileName, ids.Count, duplicates.Count, refused);
-                yield return new FileImportResult(parsed.FileName, ids, duplicates, refused > 0 ? QuotaMessage(refused, parsed.Transcripts.Count) : null);
+                yield return new FileFinished(new FileImportResult(
+                    parsed.FileName, ids, duplicates, refused > 0 ? QuotaMessage(refused, parsed.Transcripts.Count) : null));
             }
         }
     }
@@ -145,9 +128,12 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
     public async Task<ImportSummary> ImportAllAsync(ImportRequest request, CancellationToken ct = default)
     {
         var results = new List<FileImportResult>();
-        await foreach (var r in ImportAsync(request, ct))
+        await foreach (var e in ImportAsync(request, ct))
         {
-            results.Add(r);
+            if (e is FileFinished finished)
+            {
+                results.Add(finished.Result);
+            }
         }
         return ImportSummary.From(results);
     }
@@ -187,6 +173,7 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
         var existing = await ExistingIdAsync(parsed.ContentHash, ct);
         if (existing is not null)
         {
+            await JoinCollectionAsync(existing.Value, collection, ct);
             return new(null, existing);
         }
         if (quotaReached)
@@ -232,7 +219,14 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
                 for (var b = 0; b < pm.Blocks.Count; b++)
                 {
                     var pb = pm.Blocks[b];
-                    message.Blocks.Add(new Block { TranscriptId = transcript.Id, Ordinal = b, Kind = pb.Kind, Text = pb.Text, Caption = pb.Caption });
+                    if (pb.Image is { } image)
+                    {
+                        await SaveImageAsync(image, ct);
+                    }
+                    message.Blocks.Add(new Block
+                    {
+                        TranscriptId = transcript.Id, Ordinal = b, Kind = pb.Kind, Text = pb.Text, Caption = pb.Caption, ImageSha256 = pb.Image?.Sha256,
+                    });
                 }
                 db.Messages.Add(message);
             }
@@ -247,7 +241,9 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
             // Another upload stored the same content a moment ago.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return new(null, await ExistingIdAsync(parsed.ContentHash, ct) ?? 0);
+            var stored = await ExistingIdAsync(parsed.ContentHash, ct) ?? 0;
+            await JoinCollectionAsync(stored, collection, ct);
+            return new(null, stored);
         }
         finally
         {
@@ -266,6 +262,35 @@ public sealed class ImportService(AppDbContext db, TimeProvider clock, ILogger<I
         var used = await db.Transcripts.CountAsync(t => t.ImportedById == userId && t.ImportedAt > since, ct);
         return used < settings.Value.DailyTranscriptsPerUser;
     }
+
+    /// <summary>
+    /// A duplicate found while importing into a collection belongs there too: it becomes its home collection
+    /// when it has none, otherwise an extra member (a transcript is in one home collection, and in any number
+    /// more through <see cref="CollectionMember"/>). Each statement is safe to repeat.
+    /// </summary>
+    private async Task JoinCollectionAsync(long transcriptId, PendingCollection pending, CancellationToken ct)
+    {
+        if (transcriptId == 0 || (pending.Id ?? await EnsureCollectionAsync(pending.Name, ct)) is not { } collection)
+        {
+            return;
+        }
+        pending.Id = collection;
+        var homed = await db.Database.ExecuteSqlRawAsync(
+            "UPDATE transcripts SET collection_id = {0} WHERE id = {1} AND collection_id IS NULL", [collection, transcriptId], ct);
+        if (homed == 0)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO collection_members (collection_id, transcript_id, added_at) SELECT {0}, {1}, {2} "
+                + "WHERE NOT EXISTS (SELECT 1 FROM transcripts WHERE id = {1} AND collection_id = {0}) ON CONFLICT DO NOTHING",
+                [collection, transcriptId, clock.GetUtcNow()], ct);
+        }
+    }
+
+    /// <summary>An image is stored once by its hash, inside the transaction of the transcript that first shows it.</summary>
+    private Task SaveImageAsync(ParsedImage image, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO images (sha256, media_type, bytes, created_at) VALUES ({0}, {1}, {2}, {3}) ON CONFLICT (sha256) DO NOTHING",
+            [image.Sha256, image.MediaType, image.Bytes, clock.GetUtcNow()], ct);
 
     private Task<long?> ExistingIdAsync(string hash, CancellationToken ct) =>
         db.Transcripts.Where(t => t.ContentHash == hash).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);

@@ -16,12 +16,13 @@ internal static class JsonLinesReader
     }
 
     /// <summary>The parsed lines with their locators ("line 7").</summary>
-    public static List<(string Locator, JsonNode Value)> ParseLines(string text)
+    public static List<(string Locator, JsonNode Value)> ParseLines(string text, CancellationToken ct = default)
     {
         var values = new List<(string, JsonNode)>();
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
+            ct.ThrowIfCancellationRequested();
             var line = lines[i].TrimEnd('\r');
             if (string.IsNullOrWhiteSpace(line))
             {
@@ -39,14 +40,14 @@ internal static class JsonLinesReader
         return values.Count > 0 ? values : throw new ImportException("has no JSON lines");
     }
 
-    public static List<ParsedTranscript> Read(string text, string? format, string baseName)
+    public static List<ParsedTranscript> Read(string text, string? format, string baseName, CancellationToken ct = default)
     {
         if (format == TranscriptFormats.Inspect)
         {
             throw new ImportException($"does not fit format {format}: JSON Lines are not an Inspect log");
         }
 
-        var lines = ParseLines(text);
+        var lines = ParseLines(text, ct);
         var events = lines.Select(l => l.Value).OfType<JsonObject>().ToList();
         if (format == TranscriptFormats.AgentSession
             || (format is null && events.Count == lines.Count && AgentSessionLog.Looks(events)))
@@ -59,6 +60,7 @@ internal static class JsonLinesReader
         var transcripts = new List<ParsedTranscript>();
         foreach (var (locator, value) in lines)
         {
+            ct.ThrowIfCancellationRequested();
             try
             {
                 var node = value;

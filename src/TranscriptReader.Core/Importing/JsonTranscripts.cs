@@ -43,7 +43,7 @@ internal static class JsonTranscripts
                 }
                 return transcripts;
             default:
-                throw new ImportException($"JSON has no recognized transcript shape: {ExpectedShapes}; found {Describe(document)}");
+                throw new ImportException($"JSON has no recognized transcript shape: {ExpectedShapes}; found {Describe(document)}") { NoFormatFits = true };
         }
     }
 
@@ -82,7 +82,7 @@ internal static class JsonTranscripts
     public static ParsedTranscript FromRecord(JsonObject record, string? format, string fileBaseName, string? locator, string fallbackTitle)
     {
         var chosen = format ?? DetectRecordFormat(record)
-            ?? throw new ImportException($"JSON has no recognized transcript shape: {ExpectedShapes}; found {JsonSupport.DescribeKeys(record)}");
+            ?? throw new ImportException($"JSON has no recognized transcript shape: {ExpectedShapes}; found {JsonSupport.DescribeKeys(record)}") { NoFormatFits = true };
         var into = new TranscriptAssembler();
         var model = record.GetString("model");
         string? title = record.GetString("title");

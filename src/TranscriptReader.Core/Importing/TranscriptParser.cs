@@ -22,7 +22,11 @@ namespace TranscriptReader.Core.Importing;
 /// </summary>
 public sealed class TranscriptParser
 {
-    public IReadOnlyList<FileParseResult> Parse(ImportFile file, string? formatOverride = null, ImportLimits? limits = null)
+    /// <param name="file">The file as uploaded.</param>
+    /// <param name="formatOverride">A format name instead of detection; null detects.</param>
+    /// <param name="limits">Size caps; the defaults when null.</param>
+    /// <param name="ct">Stops between records (lines, array items, ZIP entries) by throwing <see cref="OperationCanceledException"/>.</param>
+    public IReadOnlyList<FileParseResult> Parse(ImportFile file, string? formatOverride = null, ImportLimits? limits = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         var name = string.IsNullOrWhiteSpace(file.FileName) ? "(unnamed file)" : file.FileName;
@@ -33,14 +37,18 @@ public sealed class TranscriptParser
                 $"{name}: unknown format '{formatOverride}'; expected one of {string.Join(", ", TranscriptFormats.All)}")];
         }
 
-        return Run(name, file.Bytes ?? [], new ParseRun(limits ?? new ImportLimits(), format, null));
+        return Run(name, file.Bytes ?? [], new ParseRun(limits ?? new ImportLimits(), format, null, ct));
     }
 
     /// <summary>
     /// Parses a file (or each entry of a ZIP dataset) with an import recipe instead of detecting a
     /// format; an invalid recipe fails the file with the path of its first problem.
     /// </summary>
-    public IReadOnlyList<FileParseResult> ParseWithRecipe(ImportFile file, ImportRecipe recipe, ImportLimits? limits = null)
+    /// <param name="file">The file as uploaded.</param>
+    /// <param name="recipe">The field mapping to read it with.</param>
+    /// <param name="limits">Size caps; the defaults when null.</param>
+    /// <param name="ct">Stops between records by throwing <see cref="OperationCanceledException"/>.</param>
+    public IReadOnlyList<FileParseResult> ParseWithRecipe(ImportFile file, ImportRecipe recipe, ImportLimits? limits = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(recipe);
@@ -49,7 +57,7 @@ public sealed class TranscriptParser
         {
             return [FileParseResult.Failure(name, $"{name}: the recipe is not valid: {failure.Message}")];
         }
-        return Run(name, file.Bytes ?? [], new ParseRun(limits ?? new ImportLimits(), TranscriptFormats.Recipe, compiled));
+        return Run(name, file.Bytes ?? [], new ParseRun(limits ?? new ImportLimits(), TranscriptFormats.Recipe, compiled, ct));
     }
 
     private static IReadOnlyList<FileParseResult> Run(string name, byte[] bytes, ParseRun run)
@@ -60,9 +68,9 @@ public sealed class TranscriptParser
         }
         catch (ImportException ex)
         {
-            return [FileParseResult.Failure(name, $"{name}: {ex.Message}")];
+            return [FileParseResult.Failure(name, ex)];
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
             // A parser bug must not take the whole upload down; the user still gets a message, without the
             // exception's own text (it describes the importer's internals, not the file).
@@ -71,7 +79,7 @@ public sealed class TranscriptParser
     }
 
     /// <summary>State for one call: the limits, the override (or recipe) and the running ZIP totals.</summary>
-    private sealed class ParseRun(ImportLimits limits, string? format, CompiledRecipe? recipe)
+    private sealed class ParseRun(ImportLimits limits, string? format, CompiledRecipe? recipe, CancellationToken ct)
     {
         private long uncompressedBytesRead;
         private int entriesSeen;
@@ -98,7 +106,7 @@ public sealed class TranscriptParser
             }
             catch (ImportException ex) when (ex is not ArchiveLimitException)
             {
-                return [FileParseResult.Failure(name, $"{name}: {ex.Message}")];
+                return [FileParseResult.Failure(name, ex)];
             }
         }
 
@@ -136,6 +144,7 @@ public sealed class TranscriptParser
                 var results = new List<FileParseResult>();
                 foreach (var entry in entries.Where(IsImportable))
                 {
+                    ct.ThrowIfCancellationRequested();
                     var entryName = $"{name}/{entry.FullName}";
                     if (entry.Length > limits.MaxFileBytes)
                     {
@@ -255,7 +264,7 @@ public sealed class TranscriptParser
             var baseName = TextCleanup.BaseName(name);
             if (recipe is not null)
             {
-                return RecipeApplier.Apply(recipe, RecipeDocument.FromText(text, name), baseName);
+                return RecipeApplier.Apply(recipe, RecipeDocument.FromText(text, name, ct), baseName, ct: ct);
             }
             if (format == TranscriptFormats.PlainText)
             {
@@ -280,13 +289,13 @@ public sealed class TranscriptParser
             var extension = Path.GetExtension(name).ToLowerInvariant();
             if (extension is ".jsonl" or ".ndjson")
             {
-                return JsonLinesReader.Read(text, format, baseName);
+                return JsonLinesReader.Read(text, format, baseName, ct);
             }
             if (!JsonSupport.TryParse(text, out var document))
             {
                 if (JsonLinesReader.Looks(text))
                 {
-                    return JsonLinesReader.Read(text, format, baseName);
+                    return JsonLinesReader.Read(text, format, baseName, ct);
                 }
                 JsonSupport.Parse(text);
             }

@@ -11,6 +11,11 @@ public enum FailureKind
     Forbidden,
     /// <summary>The request is fine but the current state refuses it (locked thread, unsafe undo): 409.</summary>
     Conflict,
+    /// <summary>
+    /// The request is well formed and readable, but what it holds cannot be used as asked (a file in which no
+    /// field reads as a model response, so no field mapping can be suggested): 422.
+    /// </summary>
+    Unprocessable,
     /// <summary>The caller used up an allowance that renews with time (the daily import quota): 429.</summary>
     LimitReached,
 }
@@ -25,6 +30,7 @@ public sealed record Failure(FailureKind Kind, string Message, IReadOnlyDictiona
     public static Failure NotFound(string message) => new(FailureKind.NotFound, message);
     public static Failure Forbidden(string message) => new(FailureKind.Forbidden, message);
     public static Failure Conflict(string message) => new(FailureKind.Conflict, message);
+    public static Failure Unprocessable(string message) => new(FailureKind.Unprocessable, message);
     public static Failure LimitReached(string message) => new(FailureKind.LimitReached, message);
 }
 

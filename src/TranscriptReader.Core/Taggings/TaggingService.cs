@@ -4,6 +4,7 @@ using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Outcomes;
+using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Core.Taggings;
 
@@ -33,10 +34,15 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
             return Failure.Invalid("Choose a label or type a new label name.");
         }
         var block = await db.Blocks.AsNoTracking().Where(b => b.Id == blockId)
-            .Select(b => new { b.TranscriptId, b.Text }).SingleOrDefaultAsync(ct);
+            .Select(b => new { b.TranscriptId, b.Text, b.Kind }).SingleOrDefaultAsync(ct);
         if (block is null)
         {
             return Failure.Invalid($"There is no block {blockId}.");
+        }
+        // An image block's text is a placeholder, not something the transcript says.
+        if (block.Kind == BlockKinds.Image)
+        {
+            return Failure.Invalid("An image cannot be tagged; tag the text that discusses it.");
         }
         if (!SpanAnchor.Create(block.Text, start, end, quote).TryGet(out var anchor, out var invalid))
         {

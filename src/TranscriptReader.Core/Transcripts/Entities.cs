@@ -118,4 +118,6 @@ public sealed class Block
     public required string Text { get; set; }
     /// <summary>For tool calls: the function name. For tool results: the call id it answers.</summary>
     public string? Caption { get; set; }
+    /// <summary>For an image block: the key of its bytes in <see cref="StoredImage"/>; null for every other kind.</summary>
+    public string? ImageSha256 { get; set; }
 }

@@ -76,7 +76,8 @@ public sealed record PageMessage(int Ordinal, string Role, string? Speaker, Immu
 /// <param name="Caption">A tool call's function name, or the call id a tool result answers.</param>
 /// <param name="Text">The stored text.</param>
 /// <param name="Spans">The taggings on this block, in reading order.</param>
-public sealed record PageBlock(long Id, string Kind, string? Caption, string Text, ImmutableArray<HighlightSpan> Spans);
+/// <param name="ImageSha256">For an image block, the stored image it shows (its text is only a placeholder).</param>
+public sealed record PageBlock(long Id, string Kind, string? Caption, string Text, ImmutableArray<HighlightSpan> Spans, string? ImageSha256 = null);
 
 /// <summary>Taggings with the same block, span and label, listed once in the sidebar.</summary>
 /// <param name="FirstId">The first tagging's id, for the permalink.</param>

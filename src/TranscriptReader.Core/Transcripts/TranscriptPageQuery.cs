@@ -63,14 +63,14 @@ public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQ
             .Select(m => new { m.Id, m.Ordinal, m.Role, m.Speaker }).ToListAsync(ct);
         // Projected so the stored full-text vector is not loaded.
         var blocks = await db.Blocks.AsNoTracking().Where(b => b.TranscriptId == id).OrderBy(b => b.Ordinal)
-            .Select(b => new { b.Id, b.MessageId, b.Kind, b.Text, b.Caption }).ToListAsync(ct);
+            .Select(b => new { b.Id, b.MessageId, b.Kind, b.Text, b.Caption, b.ImageSha256 }).ToListAsync(ct);
         // No viewer: the snapshot must not depend on who asked first.
         var taggings = (await taggingQueries.ForTranscriptAsync(id, viewerId: null, ct)).ToImmutableArray();
 
         var spansByBlock = taggings.ToLookup(t => t.BlockId, t => new HighlightSpan(t.Id, t.Start, t.End, t.LabelId, t.Color));
         var blocksByMessage = blocks.ToLookup(b => b.MessageId);
         var pageMessages = messages.Select(m => new PageMessage(m.Ordinal, m.Role, m.Speaker,
-                blocksByMessage[m.Id].Select(b => new PageBlock(b.Id, b.Kind, b.Caption, b.Text, spansByBlock[b.Id].ToImmutableArray())).ToImmutableArray()))
+                blocksByMessage[m.Id].Select(b => new PageBlock(b.Id, b.Kind, b.Caption, b.Text, spansByBlock[b.Id].ToImmutableArray(), b.ImageSha256)).ToImmutableArray()))
             .ToImmutableArray();
         var groups = taggings.GroupBy(t => (t.BlockId, t.Start, t.End, t.LabelId))
             .Select(g => new TaggingGroup(g.First().Id, g.Key.LabelId, g.First().Label, g.First().Color, g.First().Quote, g.ToImmutableArray()))

@@ -8,6 +8,8 @@ public static class ApiEndpoints
         var v1 = app.MapGroup("/api/v1").AddEndpointFilter<CookieAntiforgeryFilter>();
         MeApi.Map(v1);
         TranscriptsApi.Map(v1);
+        ImportRecipesApi.Map(v1);
+        ImagesApi.Map(v1);
         LabelsApi.Map(v1);
         ExportsApi.Map(v1);
         TaggingApi.Map(v1);

@@ -20,7 +20,13 @@ public static class TranscriptsApi
         int Imported, int Duplicates, int Failed,
         IReadOnlyList<CreatedTranscript> Created, IReadOnlyList<SkippedDuplicate> Skipped, IReadOnlyList<FileError> Errors);
 
-    public sealed record BlockDto(long Id, int Ordinal, string Kind, string? Caption, string Text);
+    /// <param name="Id">The block id, for taggings.</param>
+    /// <param name="Ordinal">Its place in the message.</param>
+    /// <param name="Kind">text, reasoning, reasoning_summary, output, tool_call, tool_result, image, empty_response, …</param>
+    /// <param name="Caption">Function name, call id, media type or summary heading.</param>
+    /// <param name="Text">The text that taggings' offsets refer to.</param>
+    /// <param name="ImageUrl">For an image block: where its bytes are served; its text is then only a placeholder.</param>
+    public sealed record BlockDto(long Id, int Ordinal, string Kind, string? Caption, string Text, string? ImageUrl);
     public sealed record MessageDto(long Id, int Ordinal, string Role, string? Speaker, IReadOnlyList<BlockDto> Blocks);
     public sealed record TranscriptDto(
         long Id, string Title, string Source, string? SourceLocator, string Format, string? Model, string? Collection,
@@ -36,10 +42,14 @@ public static class TranscriptsApi
             .WithMetadata(new RequestSizeLimitAttribute(maxUpload))
             .WithFormOptions(multipartBodyLengthLimit: maxUpload)
             .WithSummary("Import transcripts: multipart files (field 'files', ZIP datasets allowed), or a raw body with ?filename=. "
-                + "Optional 'format' (override detection), 'collection', or 'url' to fetch. "
-                + "Send Accept: application/x-ndjson to stream one line per file as it is stored. If the database goes away "
-                + "mid-import, the stream ends with a line of type 'error' (status 503), and a plain import answers 503 "
-                + "problem details whose 'imported' lists the transcripts stored.")
+                + "Optional 'format' (override detection), 'recipe' (the name of a saved field mapping, see /api/v1/import-recipes) or "
+                + "'recipeDocument' (a field mapping as JSON) instead of a format, 'collection', or 'url' to fetch. "
+                + "Send Accept: application/x-ndjson to stream lines as the import goes: 'parsed' (a file was read: total transcripts), "
+                + "'progress' (done of total, with the ids and titles of the transcripts stored since the last line), 'file' (its "
+                + "result; noFormatFits when no format fits its JSON), then 'summary'. Closing the request cancels the import before "
+                + "the next transcript; what was stored stays, each transcript whole. If the database goes away mid-import, the "
+                + "stream ends with a line of type 'error' (status 503), and a plain import answers 503 problem details whose "
+                + "'imported' lists the transcripts stored.")
             .Produces<ImportResponse>(StatusCodes.Status201Created)
             .Produces<ImportResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -63,7 +73,7 @@ public static class TranscriptsApi
         }
         var messages = await db.Messages.AsNoTracking().Where(m => m.TranscriptId == id).OrderBy(m => m.Ordinal)
             .Select(m => new MessageDto(m.Id, m.Ordinal, m.Role, m.Speaker,
-                m.Blocks.OrderBy(b => b.Ordinal).Select(b => new BlockDto(b.Id, b.Ordinal, b.Kind, b.Caption, b.Text)).ToList()))
+                m.Blocks.OrderBy(b => b.Ordinal).Select(b => new BlockDto(b.Id, b.Ordinal, b.Kind, b.Caption, b.Text, b.ImageSha256 == null ? null : "/api/v1/images/" + b.ImageSha256)).ToList()))
             .ToListAsync(ct);
         using var metadata = JsonDocument.Parse(t.MetadataJson);
         return Results.Ok(new TranscriptDto(t.Id, t.Title, t.Source, t.SourceLocator, t.Format, t.Model, t.Collection,
@@ -72,7 +82,8 @@ public static class TranscriptsApi
 
     private static async Task ImportAsync(HttpContext http, ImportRun run, CancellationToken ct)
     {
-        var prepared = await run.PrepareAsync(await ImportForm.ReadAsync(http, ct), ct);
+        var input = await ImportForm.ReadAsync(http, ct);
+        var prepared = input.TryGet(out var read, out var unreadable) ? await run.PrepareAsync(read, ct) : unreadable;
         if (!prepared.TryGet(out var import, out var failure))
         {
             await failure.ToProblem().ExecuteAsync(http);
@@ -85,28 +96,28 @@ public static class TranscriptsApi
             return;
         }
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
-        var report = await run.RunAsync(import, result => WriteLineAsync(http, new
+        var stream = new ImportStream(http);
+        var report = await run.RunAsync(import, e => stream.WriteAsync(e, ct), ct);
+        if (report.Cancelled)
         {
-            type = "file",
-            file = result.FileName,
-            imported = result.TranscriptIds,
-            duplicates = result.Duplicates.Select(d => new { d.Title, d.ExistingId }),
-            error = result.Error,
-        }, ct), ct);
+            // The client went away (or pressed Cancel): there is nobody left to tell.
+            return;
+        }
         // A streamed import has sent its 200 status with the first line: the stream itself must end by saying
         // why it stopped, or the client would only see the connection drop.
         if (report.Interruption is { } interruption)
         {
-            await WriteLineAsync(http, new { type = "error", status = StatusCodes.Status503ServiceUnavailable, error = interruption }, CancellationToken.None);
+            await stream.LineAsync(new { type = "error", status = StatusCodes.Status503ServiceUnavailable, error = interruption }, CancellationToken.None);
             return;
         }
-        await WriteLineAsync(http, new { type = "summary", summary = ToResponse(report) }, ct);
+        await stream.LineAsync(new { type = "summary", summary = ToResponse(report) }, ct);
     }
 
     /// <summary>
     /// The answer to a whole (not streamed) import. An interrupted one is a 503 (the database is unavailable,
     /// as <see cref="ApiExceptionHandler"/> answers) that lists what was stored, because the generic 503 says
-    /// nothing was changed; one that imported nothing is a 400 with every file's error.
+    /// nothing was changed; one that imported nothing and found no duplicate is a 400 with every file's error (a
+    /// duplicate found joined the collection the import names, so that import did something).
     /// </summary>
     private static IResult Answer(ImportReport report)
     {
@@ -132,11 +143,4 @@ public static class TranscriptsApi
         summary.Files.SelectMany(f => f.TranscriptIds.Select(id => new CreatedTranscript(id, titles.GetValueOrDefault(id, ""), f.FileName))).ToList(),
         summary.Files.SelectMany(f => f.Duplicates.Select(d => new SkippedDuplicate(f.FileName, d.Title, d.ExistingId))).ToList(),
         summary.Files.Where(f => f.Error is not null).Select(f => new FileError(f.FileName, f.Error!)).ToList());
-
-    private static async Task WriteLineAsync(HttpContext http, object value, CancellationToken ct)
-    {
-        await JsonSerializer.SerializeAsync(http.Response.Body, value, JsonSerializerOptions.Web, ct);
-        await http.Response.WriteAsync("\n", ct);
-        await http.Response.Body.FlushAsync(ct);
-    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TranscriptReader.Core.Importing;
+using TranscriptReader.Core.Importing.Recipes;
 
 namespace TranscriptReader.Web.Importing;
 
@@ -22,6 +23,7 @@ public static class ImportSetup
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ImportService>();
         services.AddScoped<ImportRun>();
+        services.AddScoped<RecipeLibrary>();
         services.AddOptions<RazorPagesOptions>().Configure<IOptions<ImportSettings>>((pages, import) =>
             pages.Conventions.AddPageApplicationModelConvention(ImportPage, page =>
             {

@@ -14,6 +14,7 @@ public static class OutcomeHttp
         FailureKind.NotFound => StatusCodes.Status404NotFound,
         FailureKind.Forbidden => StatusCodes.Status403Forbidden,
         FailureKind.Conflict => StatusCodes.Status409Conflict,
+        FailureKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         FailureKind.LimitReached => StatusCodes.Status429TooManyRequests,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every failure kind has a status."),
     };

@@ -6,7 +6,7 @@ namespace TranscriptReader.Web.Outcomes;
 
 /// <summary>
 /// The one mapping from a Core <see cref="Failure"/> to a Razor Page answer: a mistake the reader can fix
-/// (invalid, conflict, a used-up quota) re-shows the form with the message and the status an API caller would get; a missing
+/// (invalid, conflict, unprocessable, a used-up quota) re-shows the form with the message and the status an API caller would get; a missing
 /// subject is the 404 page; a refusal is 403.
 /// </summary>
 public static class OutcomePages

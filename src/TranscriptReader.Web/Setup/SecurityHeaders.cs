@@ -23,7 +23,11 @@ public static class SecurityHeaders
             context.Response.OnStarting(static state =>
             {
                 var headers = ((HttpContext)state).Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                // An endpoint may set a stricter policy of its own (an image served alone is sandboxed).
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                }
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 // Reset and invite links carry their secret in the address: never send it to another site.

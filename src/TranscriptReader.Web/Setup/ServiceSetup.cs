@@ -45,6 +45,7 @@ public static class ServiceSetup
         services.AddScoped<TaggingService>();
         services.AddScoped<TaggingQueries>();
         services.AddScoped<TaggingRevisions>();
+        services.AddScoped<SpeakerRoles>();
         services.AddScoped<ThreadReader>();
         services.AddScoped<CommentWriter>();
         services.AddScoped<Moderation>();

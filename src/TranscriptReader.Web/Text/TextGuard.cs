@@ -96,11 +96,12 @@ public sealed class TextGuard(RequestDelegate next)
         {
             form = await request.ReadFormAsync(ct);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException || (e is IOException && e is not BadHttpRequestException))
         {
             // The form reader's own refusals (a NUL in another charset, a malformed multipart body, too many
-            // fields) were 500s; they are the sender's mistake.
-            return $"The form could not be read: {e.Message}";
+            // fields) and a multipart body cut short (an IOException, "Unexpected end of Stream") were 500s; they
+            // are the sender's mistake. A BadHttpRequestException (too large) keeps its own status.
+            return $"The request body is not readable form data ({e.Message}).";
         }
         foreach (var (key, values) in form)
         {

@@ -55,6 +55,7 @@ public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
         { "comment on the transcript", "INSERT INTO comments (transcript_id, author_id, body, created_at) VALUES ({transcript}, '{ada}', 'hm', now())" },
         { "transcript locked", "UPDATE transcripts SET comments_locked = true WHERE id = {transcript}" },
         { "done mark added", "INSERT INTO done_marks (transcript_id, user_id, marked_at) VALUES ({transcript}, '{ada}', now())" },
+        { "speaker's role reassigned", "UPDATE messages SET role = 'system' WHERE transcript_id = {transcript}" },
     };
 
     [Theory]

@@ -34,6 +34,8 @@ public sealed class HostileInputSweepTests(AppFactory app, ITestOutputHelper out
             || (SELECT count(*) FROM collections) || ' collections ' || (SELECT count(*) FROM source_files) || ' files '
             || (SELECT count(*) FROM audit_entries) || ' audit ' || (SELECT count(*) FROM "AspNetUsers") || ' users '
             || (SELECT count(*) FROM api_tokens) || ' tokens ' || (SELECT count(*) FROM app_settings) || ' settings '
+            || (SELECT count(*) FROM import_recipes) || ' recipes ' || (SELECT count(*) FROM images) || ' images '
+            || (SELECT count(*) FROM collection_members) || ' members ' || (SELECT md5(coalesce(string_agg(role, ',' ORDER BY id), '')) FROM messages) || ' roles '
             || (SELECT coalesce(sum(length(body)), 0) FROM comments) || ' comment chars '
             || (SELECT coalesce(sum(length(name) + length(description)), 0) FROM labels) || ' label chars '
         """;
@@ -380,7 +382,7 @@ public sealed class HostileInputSweepTests(AppFactory app, ITestOutputHelper out
 
     private IEnumerable<string> Pages() =>
     [
-        "/", "/Transcripts", $"/Transcripts/{ids["transcript"]}", $"/Transcripts/{ids["transcript"]}/Discussion", $"/Taggings/{ids["tagging"]}",
+        "/", "/Transcripts", $"/Transcripts/{ids["transcript"]}", $"/Transcripts/{ids["transcript"]}/Discussion", $"/Transcripts/{ids["transcript"]}/Speakers", $"/Taggings/{ids["tagging"]}",
         "/Discussion", "/Labels", "/Labels/Create", $"/Labels/{ids["label"]}", $"/Labels/Edit/{ids["label"]}",
         $"/Labels/Merge?sources={ids["label"]}", "/Labels/Duplicates", "/Export", "/Audit", "/Transcripts/Import", "/Admin/Users",
         "/Admin/Settings", "/Admin/Imports", "/Account/Manage", "/Account/Login", "/Account/Register",

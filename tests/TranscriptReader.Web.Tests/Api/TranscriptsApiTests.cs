@@ -185,7 +185,7 @@ public sealed class TranscriptsApiTests(AppFactory app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Streaming_import_sends_one_line_per_file_and_a_summary()
+    public async Task Streaming_import_sends_each_files_progress_and_result_then_a_summary()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/transcripts")
         {
@@ -196,7 +196,9 @@ public sealed class TranscriptsApiTests(AppFactory app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
-        Assert.Equal(["file", "file", "file", "summary"], lines.Select(l => l.GetProperty("type").GetString()));
+        // Each file that parses is announced with its size, its transcripts as they are stored, then its result.
+        Assert.Equal(["parsed", "progress", "file", "parsed", "progress", "file", "file", "summary"], lines.Select(l => l.GetProperty("type").GetString()));
+        Assert.Equal((1, 1), (lines[1].GetProperty("done").GetInt32(), lines[1].GetProperty("total").GetInt32()));
         Assert.Equal(2, lines[^1].GetProperty("summary").GetProperty("imported").GetInt32());
     }
 

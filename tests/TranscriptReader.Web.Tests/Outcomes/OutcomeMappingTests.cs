@@ -20,6 +20,7 @@ public sealed class OutcomeMappingTests
         { FailureKind.NotFound, HttpStatusCode.NotFound },
         { FailureKind.Forbidden, HttpStatusCode.Forbidden },
         { FailureKind.Conflict, HttpStatusCode.Conflict },
+        { FailureKind.Unprocessable, HttpStatusCode.UnprocessableEntity },
         { FailureKind.LimitReached, HttpStatusCode.TooManyRequests },
     };
 
@@ -61,7 +62,7 @@ public sealed class OutcomeMappingTests
             case PageResult:
                 Assert.Equal((int)status, page.HttpContext.Response.StatusCode);
                 Assert.Equal("Why it failed.", Assert.Single(page.ModelState[""]!.Errors).ErrorMessage);
-                Assert.True(kind is FailureKind.Invalid or FailureKind.Conflict or FailureKind.LimitReached, $"{kind} re-shows the form");
+                Assert.True(kind is FailureKind.Invalid or FailureKind.Conflict or FailureKind.Unprocessable or FailureKind.LimitReached, $"{kind} re-shows the form");
                 break;
             case IStatusCodeActionResult { StatusCode: { } code }:
                 Assert.Equal((int)status, code);

@@ -13,6 +13,9 @@ public sealed class BlockConfiguration : IEntityTypeConfiguration<Block>
         b.HasIndex(x => new { x.MessageId, x.Ordinal }).IsUnique();
         b.HasIndex(x => x.TranscriptId);
         b.HasOne<Transcript>().WithMany().HasForeignKey(x => x.TranscriptId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(x => x.ImageSha256).HasMaxLength(64);
+        // Images are shared by content: deleting a transcript leaves them, and one still shown cannot go.
+        b.HasOne<StoredImage>().WithMany().HasForeignKey(x => x.ImageSha256).OnDelete(DeleteBehavior.Restrict);
         // Full-text search over block text. tsvector has a 1 MB limit, so very long tool outputs
         // are indexed by their first 300,000 characters only.
         b.Property<NpgsqlTypes.NpgsqlTsVector>("SearchVector")

@@ -38,7 +38,7 @@ public static class RecipeApplier
         }
     }
 
-    internal static List<ParsedTranscript> Apply(CompiledRecipe recipe, RecipeDocument document, string baseName, int? limit = null)
+    internal static List<ParsedTranscript> Apply(CompiledRecipe recipe, RecipeDocument document, string baseName, int? limit = null, CancellationToken ct = default)
     {
         var transcripts = new List<ParsedTranscript>();
         var responseFound = false;
@@ -46,6 +46,7 @@ public static class RecipeApplier
         {
             foreach (var (scope, locator) in Units(recipe, record, recordLocator))
             {
+                ct.ThrowIfCancellationRequested();
                 try
                 {
                     transcripts.Add(Build(recipe, scope, locator, baseName, ref responseFound));

@@ -51,12 +51,12 @@ public sealed class RecipeDocument
     }
 
     /// <summary>Parses text as JSON, or as JSON Lines for a .jsonl/.ndjson name or when it reads as lines.</summary>
-    internal static RecipeDocument FromText(string text, string fileName)
+    internal static RecipeDocument FromText(string text, string fileName, CancellationToken ct = default)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         if (extension is ".jsonl" or ".ndjson" || (!JsonSupport.TryParse(text, out _) && JsonLinesReader.Looks(text)))
         {
-            return new RecipeDocument(JsonLinesReader.ParseLines(text).Select(l => ((string?)l.Locator, (JsonNode?)l.Value)).ToList(), true);
+            return new RecipeDocument(JsonLinesReader.ParseLines(text, ct).Select(l => ((string?)l.Locator, (JsonNode?)l.Value)).ToList(), true);
         }
         return JsonSupport.Parse(text) switch
         {

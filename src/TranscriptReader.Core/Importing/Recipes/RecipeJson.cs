@@ -45,6 +45,11 @@ public static class RecipeJson
         {
             return Problem(problem.Path, problem.Message);
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to read a string holding an unpaired surrogate ("\ud800") as text.
+            return Problem("$", "holds a string that is not valid Unicode text (an unpaired surrogate)");
+        }
     }
 
     /// <summary>Checks a recipe built in code, as <see cref="Read(JsonNode?)"/> checks one read from JSON.</summary>
@@ -95,7 +100,8 @@ public static class RecipeJson
             ? $"{parent}.{name}"
             : $"{parent}[{JsonSerializer.Serialize(name)}]";
 
-    internal static Failure Problem(string path, string message) =>
+    /// <summary>An invalid recipe (or request holding one): the message starts with the JSON path, which is also the <c>path</c> extension.</summary>
+    public static Failure Problem(string path, string message) =>
         new(FailureKind.Invalid, $"{path}: {message}", new Dictionary<string, object?> { ["path"] = path });
 
     private static ImportRecipe ReadRecipe(JsonNode? node)

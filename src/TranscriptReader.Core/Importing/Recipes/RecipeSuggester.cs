@@ -45,6 +45,22 @@ public static class RecipeSuggester
         }
     }
 
+    /// <summary>
+    /// <see cref="Suggest(ImportFile, ImportLimits?)"/> for a front door: a file in which nothing reads as a
+    /// response fails <see cref="FailureKind.Unprocessable"/> with the reason, and its structure in the
+    /// <c>structure</c> extension, so the reader can still map the fields by hand.
+    /// </summary>
+    public static Outcome<RecipeSuggestion> SuggestOrExplain(ImportFile file, ImportLimits? limits = null)
+    {
+        if (!Suggest(file, limits).TryGet(out var suggestion, out var failure))
+        {
+            return failure;
+        }
+        return suggestion.Recipe is null
+            ? new Failure(FailureKind.Unprocessable, $"{file.FileName}: {suggestion.Reason}", new Dictionary<string, object?> { ["structure"] = suggestion.Shape })
+            : suggestion;
+    }
+
     public static RecipeSuggestion Suggest(RecipeDocument document, string fileName)
     {
         ArgumentNullException.ThrowIfNull(document);

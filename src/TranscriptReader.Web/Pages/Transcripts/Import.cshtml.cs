@@ -14,9 +14,10 @@ using TranscriptReader.Web.Setup;
 namespace TranscriptReader.Web.Pages.Transcripts;
 
 /// <summary>
-/// Upload files, paste text or give a URL. With scripts on, the form streams per-file progress from
-/// the import API; without, this handler runs the same import and shows the same summary. The request size
-/// limits come from the settings (<see cref="ImportSetup"/>).
+/// Upload files, paste text or give a URL, detected or read with a saved field mapping. With scripts on, the
+/// form streams per-transcript progress from the import API (and can be cancelled), and the field mapping
+/// editor suggests, previews and saves mappings through /api/v1/import-recipes; without, this handler runs the
+/// same import and shows the same summary. The request size limits come from the settings (<see cref="ImportSetup"/>).
 /// </summary>
 [Authorize]
 [EnableRateLimiting(RateLimitSetup.Imports)]
@@ -25,6 +26,8 @@ public sealed class ImportModel(AppDbContext db, ImportRun run, IOptions<ImportS
     public IReadOnlyList<string> Formats => TranscriptFormats.All;
     public ImportSettings Limits => settings.Value;
     public List<string> CollectionNames { get; private set; } = [];
+    /// <summary>Saved field mappings, by name; the editor (with scripts) suggests and saves more.</summary>
+    public List<string> RecipeNames { get; private set; } = [];
     public ImportSummary? Summary { get; private set; }
     public IReadOnlyDictionary<long, string> Titles { get; private set; } = new Dictionary<long, string>();
 
@@ -32,7 +35,8 @@ public sealed class ImportModel(AppDbContext db, ImportRun run, IOptions<ImportS
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var prepared = await run.PrepareAsync(await ImportForm.ReadAsync(HttpContext, ct), ct);
+        var input = await ImportForm.ReadAsync(HttpContext, ct);
+        var prepared = input.TryGet(out var read, out var unreadable) ? await run.PrepareAsync(read, ct) : unreadable;
         if (!prepared.TryGet(out var import, out var failure))
         {
             await LoadAsync(ct);
@@ -57,6 +61,9 @@ public sealed class ImportModel(AppDbContext db, ImportRun run, IOptions<ImportS
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken ct) =>
+    private async Task LoadAsync(CancellationToken ct)
+    {
         CollectionNames = await db.Collections.AsNoTracking().OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(ct);
+        RecipeNames = await db.ImportRecipes.AsNoTracking().OrderBy(r => r.Name).Select(r => r.Name).ToListAsync(ct);
+    }
 }

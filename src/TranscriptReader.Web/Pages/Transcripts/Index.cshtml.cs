@@ -61,7 +61,8 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
         }
         if (Collection is { } collectionId)
         {
-            query = query.Where(t => t.CollectionId == collectionId);
+            // In the collection it was imported into, or added to it by a later import that found it as a duplicate.
+            query = query.Where(t => t.CollectionId == collectionId || db.CollectionMembers.Any(m => m.CollectionId == collectionId && m.TranscriptId == t.Id));
         }
         if (!string.IsNullOrWhiteSpace(Model))
         {

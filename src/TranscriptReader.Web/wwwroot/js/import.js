@@ -1,70 +1,82 @@
-// Import with live progress: posts the form to the import API and renders one row per file as the
-// server streams results (NDJSON). Without scripts the form posts to the page and shows a summary.
+// Import with live progress: posts the form to the import API and renders each file's transcripts as the
+// server streams them (NDJSON), with a Cancel button that aborts the request (the server stops before the
+// next transcript; what was stored stays, whole). For JSON no format fits, the field mapping panel suggests
+// a mapping and imports with it. Without scripts the form posts to the page and shows a summary.
 import { csrf } from "./api.js";
 import { completeLines } from "./import/ndjson.js";
+import { applyEvent, mappableFiles, newImport } from "./import/progress.js";
+import { progressTable } from "./import/rows.js";
+import { recipePanel } from "./import/recipe-panel.js";
 
-function start(form, panel) {
-  var body = panel.querySelector("tbody");
-  var counts = { imported: 0, duplicates: 0, failed: 0 };
+function isJson(file) { return /\.(json|jsonl|ndjson)$/i.test(file.name); }
 
-  function setCount(name) { panel.querySelector('[data-count="' + name + '"]').textContent = String(counts[name]); }
-  function row(file) {
-    var tr = document.createElement("tr");
-    var td1 = document.createElement("td"); var code = document.createElement("code"); code.textContent = file; td1.appendChild(code);
-    var td2 = document.createElement("td");
-    tr.appendChild(td1); tr.appendChild(td2); body.appendChild(tr);
-    return td2;
-  }
-  function link(cell, href, text) {
-    var a = document.createElement("a"); a.href = href; a.textContent = text; cell.appendChild(a); cell.appendChild(document.createElement("br"));
-  }
-  function badge(cell, text, cls) {
-    var b = document.createElement("span"); b.className = "badge " + (cls || ""); b.textContent = text; cell.appendChild(b); cell.appendChild(document.createTextNode(" "));
-  }
-  function handle(evt) {
-    if (evt.type === "file") {
-      var cell = row(evt.file);
-      if (evt.error) { badge(cell, "failed", "badge-danger"); cell.appendChild(document.createTextNode(evt.error)); cell.parentNode.className = "failed"; counts.failed++; }
-      (evt.imported || []).forEach(function (id) { link(cell, "/Transcripts/" + id, "Transcript " + id); counts.imported++; });
-      (evt.duplicates || []).forEach(function (d) { badge(cell, "duplicate"); link(cell, "/Transcripts/" + d.existingId, d.title); counts.duplicates++; });
-      ["imported", "duplicates", "failed"].forEach(setCount);
-    } else if (evt.type === "summary") {
-      var titles = {};
-      (evt.summary.created || []).forEach(function (c) { titles[c.id] = c.title; });
-      body.querySelectorAll("a").forEach(function (a) {
-        var id = a.getAttribute("href").split("/").pop();
-        if (titles[id]) { a.textContent = titles[id]; }
-      });
-      panel.querySelector("h2").textContent = "Done";
-    } else if (evt.type === "error") {
-      // The server stopped part way (e.g. the database went away): the rows above were stored, the rest not.
-      var stopped = row("import stopped");
-      badge(stopped, "failed", "badge-danger");
-      stopped.appendChild(document.createTextNode(evt.error));
-      stopped.parentNode.className = "failed";
-      panel.querySelector("h2").textContent = "Stopped";
-    }
+function start(form, panel, mapping) {
+  var heading = panel.querySelector("h2");
+  var cancel = document.getElementById("import-cancel");
+  var note = panel.querySelector(".import-note");
+  var mapButton = document.getElementById("map-fields");
+  var fileInput = form.querySelector('input[type="file"]');
+  var running = null;
+  var recipes = null;
+  var table = progressTable(panel, function (name) { openMapping(name); });
+
+  function chosenFile(name) {
+    var files = Array.prototype.slice.call(fileInput.files || []);
+    return files.filter(function (f) { return f.name === name || name.indexOf(f.name + "/") === 0; })[0] || null;
   }
 
-  form.addEventListener("submit", async function (e) {
-    e.preventDefault();
+  function openMapping(name) {
+    var file = name ? chosenFile(name) : fileInput.files[0];
+    if (!file) { return; }
+    recipes = recipes || recipePanel(mapping, function (f, recipe) { importWith(f, recipe); });
+    recipes.open(file);
+  }
+
+  function syncMapButton() {
+    var files = fileInput.files || [];
+    mapButton.hidden = !(files.length === 1 && isJson(files[0]));
+  }
+  fileInput.addEventListener("change", syncMapButton);
+  syncMapButton();
+  mapButton.addEventListener("click", function () { openMapping(null); });
+
+  function say(text) { note.hidden = !text; note.textContent = text || ""; }
+
+  async function run(body) {
     var button = form.querySelector("button[type=submit]");
+    var state = newImport();
+    var abort = new AbortController();
+    running = abort;
     button.disabled = true;
-    body.innerHTML = "";
-    counts = { imported: 0, duplicates: 0, failed: 0 };
-    ["imported", "duplicates", "failed"].forEach(setCount);
+    cancel.hidden = false;
+    cancel.disabled = false;
+    table.reset();
+    say("");
     panel.hidden = false;
-    panel.querySelector("h2").textContent = "Importing…";
+    heading.textContent = "Importing…";
+    table.update(state, null);
     var old = document.querySelector(".import-summary"); if (old) { old.remove(); }
+    function handle(evt) {
+      var file = applyEvent(state, evt);
+      table.update(state, file);
+      if (evt.type === "summary") {
+        table.refreshTitles(state);
+        heading.textContent = "Done";
+      } else if (evt.type === "error") {
+        // The server stopped part way (e.g. the database went away): what is listed was stored, the rest not.
+        heading.textContent = "Stopped";
+        say(evt.error);
+      }
+    }
     try {
       var res = await fetch("/api/v1/transcripts", {
-        method: "POST", body: new FormData(form), credentials: "same-origin",
+        method: "POST", body: body, credentials: "same-origin", signal: abort.signal,
         headers: { "Accept": "application/x-ndjson", "X-CSRF-TOKEN": csrf() }
       });
       if (!res.ok) {
         var problem = await res.json().catch(function () { return {}; });
         handle({ type: "file", file: "upload", error: problem.detail || ("The server answered " + res.status) });
-        panel.querySelector("h2").textContent = "Not imported";
+        heading.textContent = "Not imported";
         return;
       }
       var reader = res.body.getReader();
@@ -79,14 +91,47 @@ function start(form, panel) {
         split.lines.forEach(function (line) { handle(JSON.parse(line)); });
       }
       if (buffered.trim()) { handle(JSON.parse(buffered)); }
+      var mappable = mappableFiles(state);
+      if (mappable.length === 1 && state.files.length === 1) {
+        // One file that no format fits: show the suggested mapping straight away.
+        openMapping(mappable[0]);
+      }
     } catch (err) {
-      handle({ type: "file", file: "upload", error: String(err.message || err) });
+      if (abort.signal.aborted) {
+        heading.textContent = "Cancelled";
+        say("The import was cancelled. The transcripts listed were stored, each one whole; the rest were not imported. "
+          + "Import the same files again to add the rest: those already stored are skipped as duplicates.");
+      } else {
+        handle({ type: "file", file: "upload", error: String(err.message || err) });
+      }
     } finally {
+      running = null;
       button.disabled = false;
+      cancel.hidden = true;
     }
+  }
+
+  function importWith(file, recipe) {
+    var body = new FormData();
+    body.append("files", file, file.name);
+    body.append("recipeDocument", recipe);
+    var collection = form.elements.collection.value;
+    if (collection) { body.append("collection", collection); }
+    panel.scrollIntoView({ behavior: "smooth", block: "start" });
+    run(body);
+  }
+
+  cancel.addEventListener("click", function () {
+    if (running) { cancel.disabled = true; heading.textContent = "Cancelling…"; running.abort(); }
+  });
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    run(new FormData(form));
   });
 }
 
 const form = document.getElementById("import-form");
 const panel = document.getElementById("import-progress");
-if (form && panel && window.fetch && window.TextDecoder) { start(form, panel); }
+const mapping = document.getElementById("recipe-panel");
+if (form && panel && mapping && window.fetch && window.TextDecoder && window.AbortController) { start(form, panel, mapping); }
