@@ -12,6 +12,7 @@ using TranscriptReader.Core.Taggings;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 using TranscriptReader.Web.Importing;
+using TranscriptReader.Web.Live;
 using TranscriptReader.Web.Pages.Transcripts;
 
 namespace TranscriptReader.Web.Setup;
@@ -53,6 +54,7 @@ public static class ServiceSetup
         ImportSetup.AddImporting(services, builder.Configuration);
         AuthSetup.AddAuth(services);
         AccountsSetup.AddAccounts(services, builder.Configuration);
+        LiveSetup.AddLive(services, builder.Configuration, connectionString);
         // No "Server: Kestrel": it only helps someone looking for a known hole.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddDataProtection()
