@@ -71,6 +71,9 @@ public sealed partial class ShowModel(
     public string SharedCacheKey { get; private set; } = "";
     /// <summary>The reader's votes on this transcript's taggings, as a JSON object of tagging id to +1 or -1.</summary>
     public string MyVotesJson { get; private set; } = "{}";
+    /// <summary>The versions the shared part shows, for live updates (js/live) to compare with announced ones.</summary>
+    public long PageVersion { get; private set; }
+    public long Epoch { get; private set; }
 
     // Loaded only when the shared part is rendered.
     public Transcript Transcript { get; private set; } = null!;
@@ -101,6 +104,8 @@ public sealed partial class ShowModel(
         Id = id;
         Title = stamp.Title;
         MyVotesJson = stamp.MyVotes;
+        PageVersion = stamp.PageVersion;
+        Epoch = stamp.Epoch;
         CanModerate = User.IsInRole(Roles.Moderator) || User.IsInRole(Roles.Admin);
         // Signed-in readers get a slightly different shared part (hints, tab stops).
         SharedCachePage = $"{id}:{(UserId is null ? "anonymous" : "reader")}";
@@ -201,6 +206,8 @@ public sealed partial class ShowModel(
         userId = UserId,
         canModerate = CanModerate,
         myVotes = JsonSerializer.Deserialize<JsonElement>(MyVotesJson),
+        pageVersion = PageVersion,
+        epoch = Epoch,
         loginUrl = "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString),
     }, Json);
 
