@@ -103,3 +103,8 @@ test("reconnect delays grow to 10 s and keep going", () => {
   assert.equal(r.retryDelay(1), 500);
   assert.equal(r.retryDelay(100), 10000);
 });
+
+test("the watch toggle says what it does", () => {
+  assert.equal(r.watchText(false), "Watch this transcript");
+  assert.equal(r.watchText(true), "Watching this transcript");
+});

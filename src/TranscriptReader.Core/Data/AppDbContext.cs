@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Discussion;
+using TranscriptReader.Core.Inbox;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
@@ -37,6 +38,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
+    public DbSet<InboxItem> InboxItems => Set<InboxItem>();
+    public DbSet<TranscriptWatch> TranscriptWatches => Set<TranscriptWatch>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -5,13 +5,13 @@ namespace TranscriptReader.Web.Live;
 
 /// <summary>
 /// One LISTEN connection per node: relays <c>transcript_pages</c> (page versions moved by the database
-/// triggers, whatever made the write: any node, the API, the admin CLI, plain SQL) and <c>live_presence</c>
-/// to this node's readers. After the connection is lost (PostgreSQL restarted, network
+/// triggers, whatever made the write: any node, the API, the admin CLI, plain SQL), <c>live_presence</c>
+/// and <c>live_inbox</c> to this node's readers. After the connection is lost (PostgreSQL restarted, network
 /// cut) it reconnects with back-off and then tells every page this node holds its current version, so
 /// notifications sent while it was away are caught up rather than lost.
 /// </summary>
 public sealed class LiveListener(
-    LiveDatabase database, LiveRelay relay, LiveReaders readers, ReadingPresence presence,
+    LiveDatabase database, LiveRelay relay, LiveReaders readers, ReadingPresence presence, InboxRelay inbox,
     ILogger<LiveListener> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(20);
@@ -64,7 +64,7 @@ public sealed class LiveListener(
         await connection.OpenAsync(ct);
         connection.Notification += (_, e) => received.Writer.TryWrite((e.Channel, e.Payload));
         await using (var listen = new NpgsqlCommand(
-            $"LISTEN {PageChange.Channel}; LISTEN {ReadingPresence.Channel};", connection))
+            $"LISTEN {PageChange.Channel}; LISTEN {ReadingPresence.Channel}; LISTEN {InboxRelay.Channel};", connection))
         {
             await listen.ExecuteNonQueryAsync(ct);
         }
@@ -133,6 +133,8 @@ public sealed class LiveListener(
                 };
             case ReadingPresence.Channel:
                 return presence.ReceiveAsync(payload);
+            case InboxRelay.Channel:
+                return inbox.ChangedAsync(payload);
             default:
                 return Task.CompletedTask;
         }

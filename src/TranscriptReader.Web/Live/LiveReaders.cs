@@ -22,7 +22,7 @@ public sealed record PresenceSummary(IReadOnlyList<PresenceReader> Readers, int 
 /// </remarks>
 public sealed class LiveReaders(Microsoft.Extensions.Options.IOptions<LiveSettings> settings)
 {
-    private sealed record Connection(string Owner, string? UserId, string? Name)
+    private sealed record Connection(string Owner, string? UserId, string? Name, bool Moderator)
     {
         public long? TranscriptId { get; set; }
     }
@@ -33,7 +33,7 @@ public sealed class LiveReaders(Microsoft.Extensions.Options.IOptions<LiveSettin
     private readonly Dictionary<long, HashSet<string>> byTranscript = [];
 
     /// <summary>Registers a connection of <paramref name="owner"/> (a user id, or a client address key), unless that owner is at the cap.</summary>
-    public bool TryConnect(string connectionId, string owner, string? userId, string? name)
+    public bool TryConnect(string connectionId, string owner, string? userId, string? name, bool moderator = false)
     {
         lock (gate)
         {
@@ -43,7 +43,7 @@ public sealed class LiveReaders(Microsoft.Extensions.Options.IOptions<LiveSettin
                 return false;
             }
             perOwner[owner] = held + 1;
-            connections[connectionId] = new Connection(owner, userId, name);
+            connections[connectionId] = new Connection(owner, userId, name, moderator);
             return true;
         }
     }
@@ -109,6 +109,15 @@ public sealed class LiveReaders(Microsoft.Extensions.Options.IOptions<LiveSettin
         lock (gate)
         {
             return connections.Where(c => c.Value.UserId == userId).Select(c => c.Key).ToList();
+        }
+    }
+
+    /// <summary>Whether a connection of this reader was opened with moderator rights (they see hidden comments' items).</summary>
+    public bool IsModerator(string userId)
+    {
+        lock (gate)
+        {
+            return connections.Values.Any(c => c.UserId == userId && c.Moderator);
         }
     }
 

@@ -33,6 +33,7 @@ public static class LiveSetup
         services.AddSingleton<LiveReaders>();
         services.AddSingleton<LiveRelay>();
         services.AddSingleton<ReadingPresence>();
+        services.AddSingleton<InboxRelay>();
         services.AddSingleton<LiveListener>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveListener>());
     }

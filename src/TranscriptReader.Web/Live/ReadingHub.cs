@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Inbox;
 using TranscriptReader.Web.Accounts;
 
 namespace TranscriptReader.Web.Live;
@@ -19,11 +21,17 @@ namespace TranscriptReader.Web.Live;
 /// join so a changed instance setting applies to open connections too.
 /// </remarks>
 public sealed class ReadingHub(
-    AppDbContext db, LiveReaders readers, ReadingPresence presence,
+    AppDbContext db, LiveReaders readers, ReadingPresence presence, InboxService inbox,
     IAuthorizationService authorization, IAuthorizationPolicyProvider policies, ILogger<ReadingHub> logger) : Hub
 {
     /// <summary>What a joining page learns: the versions that are current now, and who reads along.</summary>
-    public sealed record Joined(long TranscriptId, long PageVersion, long Epoch, PresenceMessage Presence);
+    /// <param name="TranscriptId">The transcript joined.</param>
+    /// <param name="PageVersion">Its page version now.</param>
+    /// <param name="Epoch">The epoch all pages share now.</param>
+    /// <param name="Presence">Who reads along.</param>
+    /// <param name="Watching">Whether the signed-in reader watches the transcript (null for anonymous readers).</param>
+    /// <param name="Unread">The signed-in reader's unread inbox lines (null for anonymous readers).</param>
+    public sealed record Joined(long TranscriptId, long PageVersion, long Epoch, PresenceMessage Presence, bool? Watching, int? Unread);
 
     private sealed record Stamp(long PageVersion, long Epoch);
 
@@ -32,7 +40,8 @@ public sealed class ReadingHub(
         var userId = Context.UserIdentifier;
         var http = Context.GetHttpContext();
         var owner = userId ?? "address:" + (http is null ? "unknown" : ClientAddress.Key(http));
-        if (!readers.TryConnect(Context.ConnectionId, owner, userId, userId is null ? null : Context.User?.Identity?.Name))
+        var moderator = Context.User?.IsInRole(Roles.Moderator) == true || Context.User?.IsInRole(Roles.Admin) == true;
+        if (!readers.TryConnect(Context.ConnectionId, owner, userId, userId is null ? null : Context.User?.Identity?.Name, moderator))
         {
             logger.LogWarning("Live connection refused: reader {UserId} is at the connection cap", userId ?? "(anonymous)");
             // A HubException's message reaches the client in the close frame, and closes it without reconnecting.
@@ -70,6 +79,9 @@ public sealed class ReadingHub(
             await presence.ChangedAsync(before);
         }
         await presence.ChangedAsync(transcriptId);
-        return new Joined(transcriptId, stamp.PageVersion, stamp.Epoch, LiveRelay.ToMessage(transcriptId, presence.Of(transcriptId)));
+        var userId = Context.UserIdentifier;
+        var watching = userId is null ? (bool?)null : await inbox.IsWatchingAsync(userId, transcriptId, Context.ConnectionAborted);
+        var unread = userId is null ? (int?)null : await inbox.UnreadCountAsync(userId, readers.IsModerator(userId), Context.ConnectionAborted);
+        return new Joined(transcriptId, stamp.PageVersion, stamp.Epoch, LiveRelay.ToMessage(transcriptId, presence.Of(transcriptId)), watching, unread);
     }
 }

@@ -47,6 +47,7 @@ public static class ServiceSetup
         services.AddScoped<CommentWriter>();
         services.AddScoped<Moderation>();
         services.AddScoped<DiscussionCounts>();
+        services.AddScoped<Core.Inbox.InboxService>();
         services.AddSingleton<SafeMarkdown>();
         services.AddSingleton<RenderedPageCache>();
 

@@ -3,7 +3,7 @@
 // transcript again each time, handing the server's current versions to `on.joined` for catch-up.
 import { retryDelay } from "./rules.js";
 
-/** Starts the connection; `on` has joined, change, presence, inbox and status callbacks. */
+/** Starts the connection; `on` has joined, change, presence, inbox, watching and status callbacks. */
 export function connect(transcriptId, on) {
   const signalR = window.signalR;
   const connection = new signalR.HubConnectionBuilder()
@@ -20,6 +20,9 @@ export function connect(transcriptId, on) {
     const joined = await connection.invoke("Join", transcriptId);
     on.joined({ page: joined.pageVersion, epoch: joined.epoch });
     on.presence(joined.presence);
+    // Signed-in readers only (null for anonymous ones).
+    if (typeof joined.unread === "number") { on.inbox(joined.unread); }
+    if (typeof joined.watching === "boolean") { on.watching(joined.watching); }
     on.status("connected");
   }
 

@@ -2,6 +2,7 @@
 // shows its shared part at one version; when a newer one is announced, the current shared part is
 // fetched and swapped in, unless the reader is selecting, has a popover open or is typing: then
 // "N new — show" waits for a click. Bookkeeping is in versions.js and rules.js (pure, node-tested).
+import { api } from "../api.js";
 import { connect } from "./connection.js";
 import { wouldDisturb } from "./rules.js";
 import { createBar } from "./status.js";
@@ -18,7 +19,16 @@ function start(page, shown) {
   let fetching = false;
   let again = false;
   let waiting = false;
-  const bar = createBar(document.getElementById("reader"), function () { apply(true); });
+  const bar = createBar(document.getElementById("reader"), function () { apply(true); }, page.userId ? watch : null);
+
+  async function watch(on) {
+    try {
+      const res = await api("PUT", "/api/v1/transcripts/" + page.transcriptId + "/watch", { watch: on });
+      bar.watching(res.watching);
+    } catch (err) {
+      bar.status("offline", err.message);
+    }
+  }
 
   function showPending() { bar.pending(isBehind(state) ? pendingCount(state) : 0); }
 
@@ -58,6 +68,7 @@ function start(page, shown) {
     joined: function (current) { update(caughtUp(state, current)); },
     change: function (change) { update(receive(state, change)); },
     presence: bar.presence,
+    watching: bar.watching,
     inbox: function (unread) { document.dispatchEvent(new CustomEvent("tr:inbox", { detail: unread })); },
     status: bar.status,
   });

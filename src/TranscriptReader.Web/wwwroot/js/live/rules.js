@@ -41,3 +41,8 @@ export function statusText(state) {
 export function retryDelay(attempt) {
   return Math.min(10000, 250 * Math.pow(2, Math.min(attempt, 10)));
 }
+
+/** The watch toggle's text. */
+export function watchText(watching) {
+  return watching ? "Watching this transcript" : "Watch this transcript";
+}
