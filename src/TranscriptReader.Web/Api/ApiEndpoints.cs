@@ -12,6 +12,7 @@ public static class ApiEndpoints
         ExportsApi.Map(v1);
         TaggingApi.Map(v1);
         DiscussionApi.Map(v1);
+        AgreementApi.Map(v1);
         InboxApi.Map(v1);
     }
 }
