@@ -54,6 +54,8 @@ public sealed class AppProcess : IAsyncDisposable
             ["RateLimits__comments__PermitLimit"] = "1000000",
             // wrk's anonymous page requests all come from one loopback address.
             ["RateLimits__anonymous__PermitLimit"] = "100000000",
+            // The live bench opens a thousand anonymous connections from one loopback address.
+            ["Live__MaxConnectionsPerUser"] = "100000",
         };
         foreach (var (key, value) in settings)
         {

@@ -19,6 +19,7 @@ public static class BenchProgram
             ["page"] = PageBench.RunAsync,
             ["merge"] = MergeBench.RunAsync,
             ["agreement"] = AgreementBench.RunAsync,
+            ["live"] = LiveBench.RunAsync,
         };
         foreach (var (name, run) in benches)
         {

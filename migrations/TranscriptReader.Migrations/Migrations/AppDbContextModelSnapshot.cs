@@ -770,6 +770,109 @@ namespace TranscriptReader.Migrations.Migrations
                     b.ToTable("import_recipes", (string)null);
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Inbox.InboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("text")
+                        .HasColumnName("actor_id");
+
+                    b.Property<long?>("CommentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<long?>("TaggingId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tagging_id");
+
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_items");
+
+                    b.HasIndex("ActorId")
+                        .HasDatabaseName("ix_inbox_items_actor_id");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_inbox_items_comment_id");
+
+                    b.HasIndex("TaggingId")
+                        .HasDatabaseName("ix_inbox_items_tagging_id");
+
+                    b.HasIndex("TranscriptId")
+                        .HasDatabaseName("ix_inbox_items_transcript_id");
+
+                    b.HasIndex("UserId", "CommentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbox_items_user_id_comment_id")
+                        .HasFilter("comment_id IS NOT NULL");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_inbox_items_user_id_created_at");
+
+                    b.HasIndex("UserId", "Kind", "TaggingId", "ActorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbox_items_user_id_kind_tagging_id_actor_id")
+                        .HasFilter("kind IN ('dispute', 'counter')");
+
+                    b.ToTable("inbox_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_inbox_items_kind", "kind IN ('reply', 'mention', 'thread', 'watch', 'dispute', 'counter')");
+                        });
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Inbox.TranscriptWatch", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("UserId", "TranscriptId")
+                        .HasName("pk_transcript_watches");
+
+                    b.HasIndex("TranscriptId")
+                        .HasDatabaseName("ix_transcript_watches_transcript_id");
+
+                    b.ToTable("transcript_watches", (string)null);
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Labels.Label", b =>
                 {
                     b.Property<int>("Id")
@@ -1621,6 +1724,58 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_import_recipes_asp_net_users_created_by_id");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Inbox.InboxItem", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_inbox_items_asp_net_users_actor_id");
+
+                    b.HasOne("TranscriptReader.Core.Discussion.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_inbox_items_comments_comment_id");
+
+                    b.HasOne("TranscriptReader.Core.Taggings.Tagging", null)
+                        .WithMany()
+                        .HasForeignKey("TaggingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_inbox_items_taggings_tagging_id");
+
+                    b.HasOne("TranscriptReader.Core.Transcripts.Transcript", null)
+                        .WithMany()
+                        .HasForeignKey("TranscriptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbox_items_transcripts_transcript_id");
+
+                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbox_items_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Inbox.TranscriptWatch", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Transcripts.Transcript", null)
+                        .WithMany()
+                        .HasForeignKey("TranscriptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_transcript_watches_transcripts_transcript_id");
+
+                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_transcript_watches_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Labels.Label", b =>

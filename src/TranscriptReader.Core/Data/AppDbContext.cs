@@ -6,6 +6,7 @@ using TranscriptReader.Core.Agreement;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Importing.Recipes;
+using TranscriptReader.Core.Inbox;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
@@ -43,6 +44,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DoneMark> DoneMarks => Set<DoneMark>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
+    public DbSet<InboxItem> InboxItems => Set<InboxItem>();
+    public DbSet<TranscriptWatch> TranscriptWatches => Set<TranscriptWatch>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

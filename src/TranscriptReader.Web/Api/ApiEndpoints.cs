@@ -15,5 +15,6 @@ public static class ApiEndpoints
         TaggingApi.Map(v1);
         DiscussionApi.Map(v1);
         AgreementApi.Map(v1);
+        InboxApi.Map(v1);
     }
 }

@@ -86,7 +86,8 @@ public static class AuthSetup
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        // The live hub's negotiate and transports are not pages either: a redirect to HTML would only confuse its client.
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments(Live.LiveSetup.HubPath))
         {
             return ApiProblems.Write(ctx.HttpContext, status,
                 status == 401 ? "Sign in or send a personal access token (Authorization: Bearer ...)." : "You do not have permission for this.");

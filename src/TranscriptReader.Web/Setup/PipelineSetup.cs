@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Serilog;
 using TranscriptReader.Web.Api;
+using TranscriptReader.Web.Live;
 using TranscriptReader.Web.Text;
 
 namespace TranscriptReader.Web.Setup;
@@ -34,6 +35,7 @@ public static class PipelineSetup
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
         app.MapApi();
+        LiveSetup.MapLive(app);
         return app;
     }
 

@@ -14,6 +14,7 @@ using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Accounts;
 using TranscriptReader.Web.Api;
 using TranscriptReader.Web.Importing;
+using TranscriptReader.Web.Live;
 using TranscriptReader.Web.Pages.Transcripts;
 
 namespace TranscriptReader.Web.Setup;
@@ -50,6 +51,7 @@ public static class ServiceSetup
         services.AddScoped<CommentWriter>();
         services.AddScoped<Moderation>();
         services.AddScoped<DiscussionCounts>();
+        services.AddScoped<Core.Inbox.InboxService>();
         services.AddSingleton<SafeMarkdown>();
         services.AddScoped<TranscriptPageQuery>();
         services.AddScoped<ReaderPartRenderer>();
@@ -64,6 +66,7 @@ public static class ServiceSetup
         ImportSetup.AddImporting(services, builder.Configuration);
         AuthSetup.AddAuth(services);
         AccountsSetup.AddAccounts(services, builder.Configuration);
+        LiveSetup.AddLive(services, builder.Configuration, connectionString);
         // No "Server: Kestrel": it only helps someone looking for a known hole.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddDataProtection()

@@ -32,6 +32,9 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
     public bool CanModerate { get; private set; }
     /// <summary>The reader's votes on this transcript's taggings, as a JSON object of tagging id to +1 or -1.</summary>
     public string MyVotesJson { get; private set; } = "{}";
+    /// <summary>The versions the shared part shows, for live updates (js/live) to compare with announced ones.</summary>
+    public long PageVersion { get; private set; }
+    public long Epoch { get; private set; }
     /// <summary>The part every reader of this version of the page shares (<c>_Reader.cshtml</c>), as UTF-8.</summary>
     public ReadOnlyMemory<byte> Shared { get; private set; }
     /// <summary>The signed-in reader's done mark on this transcript (the "mark done" button), else null.</summary>
@@ -48,6 +51,8 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
         Id = id;
         Title = stamp.Title;
         MyVotesJson = stamp.MyVotes;
+        PageVersion = stamp.PageVersion;
+        Epoch = stamp.Epoch;
         CanModerate = User.IsInRole(Roles.Moderator) || User.IsInRole(Roles.Admin);
         var signedIn = UserId is not null;
         // Signed-in readers get a slightly different shared part (hints, tab stops, the popover's labels).
@@ -73,6 +78,8 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
         userId = UserId,
         canModerate = CanModerate,
         myVotes = JsonSerializer.Deserialize<JsonElement>(MyVotesJson),
+        pageVersion = PageVersion,
+        epoch = Epoch,
         loginUrl = "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString),
     }, Json);
 }

@@ -1,6 +1,7 @@
 // Transcript page: tag passages, see and vote on everyone's tags. This entry module reads the page's
 // JSON script tags (tr-page, tr-taggings, tr-labels) and starts each part. The pure rules are in
 // offsets.js, labels.js, data.js and text.js (tested with node --test); the other modules touch the DOM.
+import { withScopedListeners } from "../live/listeners.js";
 import { joinTaggings } from "./data.js";
 import { initDetails } from "./details.js";
 import { readJson } from "./dom.js";
@@ -48,6 +49,13 @@ function start(page, root) {
   initTagNavigation(ctx, marks, popover);
 }
 
-const page = readJson("tr-page");
-const root = document.getElementById("reader");
-if (page && root) { start(page, root); }
+let stop = null;
+function boot() {
+  const page = readJson("tr-page");
+  const root = document.getElementById("reader");
+  if (stop) { stop(); stop = null; }
+  if (page && root) { stop = withScopedListeners(function () { start(page, root); }); }
+}
+boot();
+// Live updates swap in a newer shared part (js/live/swap.js): start again on it.
+document.addEventListener("tr:reader-replaced", boot);

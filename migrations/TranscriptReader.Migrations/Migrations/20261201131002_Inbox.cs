@@ -1,0 +1,174 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace TranscriptReader.Migrations.Migrations
+{
+    /// <inheritdoc />
+    public partial class Inbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "inbox_items",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    transcript_id = table.Column<long>(type: "bigint", nullable: false),
+                    tagging_id = table.Column<long>(type: "bigint", nullable: true),
+                    comment_id = table.Column<long>(type: "bigint", nullable: true),
+                    actor_id = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()"),
+                    read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_items", x => x.id);
+                    table.CheckConstraint("ck_inbox_items_kind", "kind IN ('reply', 'mention', 'thread', 'watch', 'dispute', 'counter')");
+                    table.ForeignKey(
+                        name: "fk_inbox_items_asp_net_users_actor_id",
+                        column: x => x.actor_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_inbox_items_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_inbox_items_comments_comment_id",
+                        column: x => x.comment_id,
+                        principalTable: "comments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_inbox_items_taggings_tagging_id",
+                        column: x => x.tagging_id,
+                        principalTable: "taggings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_inbox_items_transcripts_transcript_id",
+                        column: x => x.transcript_id,
+                        principalTable: "transcripts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "transcript_watches",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    transcript_id = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_transcript_watches", x => new { x.user_id, x.transcript_id });
+                    table.ForeignKey(
+                        name: "fk_transcript_watches_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_transcript_watches_transcripts_transcript_id",
+                        column: x => x.transcript_id,
+                        principalTable: "transcripts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_items_actor_id",
+                table: "inbox_items",
+                column: "actor_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_items_comment_id",
+                table: "inbox_items",
+                column: "comment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_items_tagging_id",
+                table: "inbox_items",
+                column: "tagging_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_items_transcript_id",
+                table: "inbox_items",
+                column: "transcript_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_items_user_id_comment_id",
+                table: "inbox_items",
+                columns: new[] { "user_id", "comment_id" },
+                unique: true,
+                filter: "comment_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_items_user_id_created_at",
+                table: "inbox_items",
+                columns: new[] { "user_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_items_user_id_kind_tagging_id_actor_id",
+                table: "inbox_items",
+                columns: new[] { "user_id", "kind", "tagging_id", "actor_id" },
+                unique: true,
+                filter: "kind IN ('dispute', 'counter')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_transcript_watches_transcript_id",
+                table: "transcript_watches",
+                column: "transcript_id");
+
+            // Inbox items are written by triggers, so every write path (API, pages, CLI, SQL) fills inboxes alike.
+            foreach (var (path, pin) in new[]
+            {
+            ("Functions/comments_fill_inbox.sql", "b7d1f7147d123141"),
+            ("Triggers/comments_fill_inbox.sql", "1b68aa3c9e1d7e15"),
+            ("Functions/votes_fill_inbox.sql", "3087f3c4cacefdd6"),
+            ("Triggers/votes_fill_inbox.sql", "b5930076fec89b35"),
+            ("Functions/taggings_fill_inbox.sql", "c9d55047a5b88b26"),
+            ("Triggers/taggings_fill_inbox.sql", "559ddd41a79fe7bc"),
+            ("Functions/inbox_items_notify.sql", "d9342d7bd8506241"),
+            ("Triggers/inbox_items_notify_insert.sql", "d778e5b121d70d72"),
+            ("Triggers/inbox_items_notify_update.sql", "75bef2d7a5cc5286"),
+            })
+            {
+                migrationBuilder.Sql(SqlObjects.Read(path, pin));
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("""
+                DROP TRIGGER comments_fill_inbox ON comments;
+                DROP FUNCTION comments_fill_inbox();
+                DROP TRIGGER votes_fill_inbox ON votes;
+                DROP FUNCTION votes_fill_inbox();
+                DROP TRIGGER taggings_fill_inbox ON taggings;
+                DROP FUNCTION taggings_fill_inbox();
+                DROP TRIGGER inbox_items_notify_insert ON inbox_items;
+                DROP TRIGGER inbox_items_notify_update ON inbox_items;
+                DROP FUNCTION inbox_items_notify();
+                """);
+            migrationBuilder.DropTable(
+                name: "inbox_items");
+
+            migrationBuilder.DropTable(
+                name: "transcript_watches");
+        }
+    }
+}

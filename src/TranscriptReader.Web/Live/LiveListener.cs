@@ -1,0 +1,158 @@
+using System.Threading.Channels;
+using Npgsql;
+
+namespace TranscriptReader.Web.Live;
+
+/// <summary>
+/// One LISTEN connection per node: relays <c>transcript_pages</c> (page versions moved by the database
+/// triggers, whatever made the write: any node, the API, the admin CLI, plain SQL), <c>live_presence</c>
+/// and <c>live_inbox</c> to this node's readers. After the connection is lost (PostgreSQL restarted, network
+/// cut) it reconnects with back-off and then tells every page this node holds its current version, so
+/// notifications sent while it was away are caught up rather than lost.
+/// </summary>
+public sealed class LiveListener(
+    LiveDatabase database, LiveRelay relay, LiveReaders readers, ReadingPresence presence, InboxRelay inbox,
+    ILogger<LiveListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    // Notifications arrive on the connection's reading loop; relaying them must not hold it up.
+    private readonly Channel<(string Channel, string Payload)> received =
+        Channel.CreateUnbounded<(string, string)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    /// <summary>Set while the LISTEN connection is up (for health and tests).</summary>
+    public bool Listening { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var relaying = RelayAsync(stoppingToken);
+        var beating = BeatAsync(stoppingToken);
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(() => backoff = TimeSpan.FromMilliseconds(250), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Live updates: lost the LISTEN connection; reconnecting in {Backoff}", backoff);
+            }
+            Listening = false;
+            try
+            {
+                await Task.Delay(backoff, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+        }
+        received.Writer.TryComplete();
+        await Task.WhenAll(relaying, beating);
+    }
+
+    private async Task ListenAsync(Action connected, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(database.ListenConnectionString);
+        await connection.OpenAsync(ct);
+        connection.Notification += (_, e) => received.Writer.TryWrite((e.Channel, e.Payload));
+        await using (var listen = new NpgsqlCommand(
+            $"LISTEN {PageChange.Channel}; LISTEN {ReadingPresence.Channel}; LISTEN {InboxRelay.Channel};", connection))
+        {
+            await listen.ExecuteNonQueryAsync(ct);
+        }
+        Listening = true;
+        connected();
+        logger.LogInformation("Live updates: listening for page changes");
+        await CatchUpAsync(ct);
+        while (true)
+        {
+            if (!await connection.WaitAsync(Idle, ct))
+            {
+                // Nothing for a while: prove the connection is alive rather than wait on a dead one.
+                await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                await ping.ExecuteScalarAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>The current version of every page this node's readers hold, and the epoch, to every one of them.</summary>
+    private async Task CatchUpAsync(CancellationToken ct)
+    {
+        var ids = readers.Transcripts().ToArray();
+        await using var cmd = database.Source.CreateCommand(
+            "SELECT id, page_version FROM transcripts WHERE id = ANY(@ids) UNION ALL SELECT NULL, value FROM page_epoch");
+        cmd.Parameters.AddWithValue("ids", ids);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            received.Writer.TryWrite((PageChange.Channel, (reader.IsDBNull(0) ? "*" : reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                + " " + reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private async Task RelayAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var (channel, payload) in received.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    await RelayOneAsync(channel, payload);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Live updates: could not relay {Channel} {Payload}", channel, payload);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private Task RelayOneAsync(string channel, string payload)
+    {
+        switch (channel)
+        {
+            case PageChange.Channel:
+                return PageChange.Parse(payload) switch
+                {
+                    { TranscriptId: { } id } change => relay.PageAsync(id, change.Version),
+                    { } epoch => relay.EpochAsync(epoch.Version),
+                    null => Task.CompletedTask,
+                };
+            case ReadingPresence.Channel:
+                return presence.ReceiveAsync(payload);
+            case InboxRelay.Channel:
+                return inbox.ChangedAsync(payload);
+            default:
+                return Task.CompletedTask;
+        }
+    }
+
+    private async Task BeatAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(ReadingPresence.Heartbeat);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                await presence.BeatAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}
