@@ -139,7 +139,7 @@ namespace TranscriptReader.Migrations.Migrations
             ("Triggers/comments_fill_inbox.sql", "1b68aa3c9e1d7e15"),
             ("Functions/votes_fill_inbox.sql", "3087f3c4cacefdd6"),
             ("Triggers/votes_fill_inbox.sql", "b5930076fec89b35"),
-            ("Functions/taggings_fill_inbox.sql", "c9d55047a5b88b26"),
+            ("Functions/taggings_fill_inbox.sql", "3da350cc6f35e921"),
             ("Triggers/taggings_fill_inbox.sql", "559ddd41a79fe7bc"),
             ("Functions/inbox_items_notify.sql", "d9342d7bd8506241"),
             ("Triggers/inbox_items_notify_insert.sql", "d778e5b121d70d72"),

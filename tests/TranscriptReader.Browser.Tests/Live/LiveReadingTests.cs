@@ -104,8 +104,8 @@ public sealed class LiveReadingTests(BrowserApp app)
         Assert.Equal(await reload.EvaluateAsync<string>(RenderedJs, blockId), live);
         await reload.CloseAsync();
 
-        // Bob agrees: the counts move.
-        await ApiAsync(bob.Page, "POST", $"/api/v1/taggings/{taggingId}/vote", new { value = 1 });
+        // Ada agrees (a tagger cannot vote on their own tagging), through the API as a script would: her page's counts move live.
+        await ApiAsync(ada.Page, "POST", $"/api/v1/taggings/{taggingId}/vote", new { value = 1 });
         await Assertions.Expect(ada.Page.Locator("#tag-list .tag-votes")).ToHaveTextAsync("1 agree · 0 dispute");
 
         // Ada starts selecting a passage; Bob replies meanwhile: the update waits behind "1 new — show".

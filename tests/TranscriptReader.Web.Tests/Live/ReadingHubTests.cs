@@ -77,12 +77,15 @@ public sealed class ReadingHubTests(AppFactory app) : IAsyncLifetime
         var (_, token) = await node.AccountWithTokenAsync("ada@example.org", "Ada");
         var writer = node.BearerClient(token);
         var taggingId = await TagAsync(writer, "my goals", "goal guarding");
+        // A tagger cannot vote on their own tagging: another reader agrees.
+        var (_, voterToken) = await node.AccountWithTokenAsync("bo@example.org", "Bo");
+        var voter = node.BearerClient(voterToken);
         await using var reader = await LiveClient.ConnectAsync(node);
         await using var elsewhere = await LiveClient.ConnectAsync(node);
         var v0 = (await reader.JoinAsync(transcriptId)).GetProperty("pageVersion").GetInt64();
         await elsewhere.JoinAsync(otherId);
 
-        Assert.Equal(HttpStatusCode.OK, (await writer.PostAsJsonAsync($"/api/v1/taggings/{taggingId}/vote", new { value = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await voter.PostAsJsonAsync($"/api/v1/taggings/{taggingId}/vote", new { value = 1 })).StatusCode);
         var v1 = await reader.NextPageVersionAsync(transcriptId, v0);
         Assert.Equal(HttpStatusCode.Created, (await writer.PostAsJsonAsync("/api/v1/comments", new { taggingId, body = "Agreed." })).StatusCode);
         await reader.NextPageVersionAsync(transcriptId, v1);
