@@ -20,6 +20,7 @@ public static class BenchProgram
             ["merge"] = MergeBench.RunAsync,
             ["agreement"] = AgreementBench.RunAsync,
             ["live"] = LiveBench.RunAsync,
+            ["writes"] = WriteBench.RunAsync,
         };
         foreach (var (name, run) in benches)
         {

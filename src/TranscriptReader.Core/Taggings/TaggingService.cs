@@ -29,22 +29,9 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
     public async Task<Outcome<AppliedTagging>> ApplyAsync(string userId, long blockId, int start, int end, string? quote, string? label,
         long? alternativeTo = null, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(label))
-        {
-            return Failure.Invalid("Choose a label or type a new label name.");
-        }
-        var block = await db.Blocks.AsNoTracking().Where(b => b.Id == blockId)
+        var block = string.IsNullOrWhiteSpace(label) ? null : await db.Blocks.AsNoTracking().Where(b => b.Id == blockId)
             .Select(b => new { b.TranscriptId, b.Text, b.Kind }).SingleOrDefaultAsync(ct);
-        if (block is null)
-        {
-            return Failure.Invalid($"There is no block {blockId}.");
-        }
-        // An image block's text is a placeholder, not something the transcript says.
-        if (block.Kind == BlockKinds.Image)
-        {
-            return Failure.Invalid("An image cannot be tagged; tag the text that discusses it.");
-        }
-        if (!SpanAnchor.Create(block.Text, start, end, quote).TryGet(out var anchor, out var invalid))
+        if (!Check(label, blockId, block?.Text, block?.Kind, start, end, quote).TryGet(out var anchor, out var invalid))
         {
             return invalid;
         }
@@ -57,7 +44,7 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         // ResolveForApplyAsync locks the label FOR SHARE until this transaction ends, so a concurrent
         // merge cannot leave the new tagging on a merged-away label.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var resolution = await labels.ResolveForApplyAsync(label, userId, allowCreate: true, ct);
+        var resolution = await labels.ResolveForApplyAsync(label!, userId, allowCreate: true, ct);
         if (resolution.Label is not { } resolved)
         {
             return Failure.Invalid(resolution.Error ?? "Unknown label.");
@@ -66,11 +53,7 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         {
             return Failure.Invalid($"Tagging {original.Id} already has the label “{resolved.Name}”: a counter-label names another label (agree with the tagging instead).");
         }
-        var applied = IsId(label) ? resolved.Name : label.Trim();
-        if (applied.Length > LabelNames.MaxLength)
-        {
-            applied = applied[..LabelNames.MaxLength];
-        }
+        var applied = AppliedName(label!, resolved);
 
         var existing = await FindSameAsync(userId, blockId, resolved.Id, anchor, ct);
         if (existing is null)
@@ -78,7 +61,7 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
             var tagging = new Tagging
             {
                 BlockId = blockId,
-                TranscriptId = block.TranscriptId,
+                TranscriptId = block!.TranscriptId,
                 LabelId = resolved.Id,
                 AppliedLabelName = applied,
                 UserId = userId,
@@ -201,6 +184,35 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         var disputes = votes.Count(v => v.Value < 0 && !v.Own);
         var mine = viewerId is null ? 0 : votes.Where(v => v.UserId == viewerId).Select(v => (int)v.Value).FirstOrDefault();
         return new(agrees, disputes, mine, TaggingStatus.SqlName(TaggingStatus.Of(agrees, disputes)));
+    }
+
+    /// <summary>
+    /// The checks of one tagging that need only its block's text and kind (null when there is no such block), in the order a
+    /// reader is told about them. <see cref="TaggingBatch"/> runs the same checks on every item.
+    /// </summary>
+    internal static Outcome<AnchoredSpan> Check(string? label, long blockId, string? blockText, string? blockKind, int start, int end, string? quote)
+    {
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            return Failure.Invalid("Choose a label or type a new label name.");
+        }
+        if (blockText is null)
+        {
+            return Failure.Invalid($"There is no block {blockId}.");
+        }
+        // An image block's text is a placeholder, not something the transcript says.
+        if (blockKind == BlockKinds.Image)
+        {
+            return Failure.Invalid("An image cannot be tagged; tag the text that discusses it.");
+        }
+        return SpanAnchor.Create(blockText, start, end, quote);
+    }
+
+    /// <summary>The label name kept on the tagging: as typed (trimmed, bounded), or the label's name when it was given by id.</summary>
+    internal static string AppliedName(string label, Label resolved)
+    {
+        var applied = IsId(label) ? resolved.Name : label.Trim();
+        return applied.Length > LabelNames.MaxLength ? applied[..LabelNames.MaxLength] : applied;
     }
 
     private static bool IsId(string s) => s.Trim().All(char.IsAsciiDigit);

@@ -44,6 +44,8 @@ public static class ServiceSetup
         services.AddScoped<ExportService>();
         services.AddScoped<ExportFilterParser>();
         services.AddScoped<TaggingService>();
+        services.AddScoped<TaggingBatch>();
+        services.AddSingleton<TaggingBatchLimiter>();
         services.AddScoped<TaggingQueries>();
         services.AddScoped<TaggingRevisions>();
         services.AddScoped<SpeakerRoles>();
