@@ -22,9 +22,12 @@ export function initUndo(ctx) {
   if (!just || !ctx.byId.has(just.id)) { return; }
   const undo = el("button", { type: "button", "class": "link-button toast-undo", text: "Undo" });
   const message = el("span", {}, ["Tagged ", el("strong", { text: just.label }), " — "]);
-  const toast = el("div", { "class": "toast", role: "status" }, [message, undo]);
-  // First in the document, so the first Tab after the reload lands on Undo without taking focus from the reader.
+  const toast = el("div", { "class": "toast", role: "status", tabindex: "-1" }, [message, undo]);
+  // First in the document, so the first Tab after the reload lands on Undo. The reload goes to the new tag's
+  // permalink, which moves the browser's Tab starting point to the highlight; when nothing has focus yet, the
+  // toast itself takes it (without scrolling), so that Tab still reaches Undo next, never a control far below.
   document.body.prepend(toast);
+  if (!document.activeElement || document.activeElement === document.body) { toast.focus({ preventScroll: true }); }
 
   let timer = null;
   function dismiss() { clearTimeout(timer); toast.remove(); }
@@ -32,8 +35,8 @@ export function initUndo(ctx) {
   // The time runs only while the reader is not reaching for the button.
   toast.addEventListener("mouseenter", function () { clearTimeout(timer); });
   toast.addEventListener("mouseleave", schedule);
-  toast.addEventListener("focusin", function () { clearTimeout(timer); });
-  toast.addEventListener("focusout", schedule);
+  undo.addEventListener("focus", function () { clearTimeout(timer); });
+  undo.addEventListener("blur", schedule);
   toast.addEventListener("keydown", function (e) { if (e.key === "Escape") { dismiss(); } });
   undo.addEventListener("click", async function () {
     undo.disabled = true;
