@@ -47,8 +47,20 @@ internal static class ReaderDriver
     /// <summary>Drags the mouse from just inside the first character of a phrase to just inside its last (or another block's phrase).</summary>
     public static async Task DragAsync(IPage page, long blockId, string phrase, long? endBlockId = null, string? endPhrase = null)
     {
-        var from = await page.EvaluateAsync<double[]>(PhrasePointsJs, new object[] { blockId, phrase });
-        var to = endBlockId is null ? from : await page.EvaluateAsync<double[]>(PhrasePointsJs, new object[] { endBlockId, endPhrase! });
+        // The page may still move under the pointer (the live bar fills in, a live update swaps the reader part):
+        // drag only once the phrase has kept its place for a moment, or a drag lands a few characters short.
+        double[] from = [], to = [];
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var (wasFrom, wasTo) = (from, to);
+            from = await page.EvaluateAsync<double[]>(PhrasePointsJs, new object[] { blockId, phrase });
+            to = endBlockId is null ? from : await page.EvaluateAsync<double[]>(PhrasePointsJs, new object[] { endBlockId, endPhrase! });
+            if (from.SequenceEqual(wasFrom) && to.SequenceEqual(wasTo))
+            {
+                break;
+            }
+            await page.WaitForTimeoutAsync(100);
+        }
         await page.Mouse.MoveAsync((float)from[0], (float)from[1]);
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync((float)to[2], (float)to[3], new MouseMoveOptions { Steps = 8 });

@@ -23,11 +23,11 @@ export function initUndo(ctx) {
   const undo = el("button", { type: "button", "class": "link-button toast-undo", text: "Undo" });
   const message = el("span", {}, ["Tagged ", el("strong", { text: just.label }), " — "]);
   const toast = el("div", { "class": "toast", role: "status", tabindex: "-1" }, [message, undo]);
-  // First in the document, so the first Tab after the reload lands on Undo. The reload goes to the new tag's
-  // permalink, which moves the browser's Tab starting point to the highlight; when nothing has focus yet, the
-  // toast itself takes it (without scrolling), so that Tab still reaches Undo next, never a control far below.
+  // First in the document, and focused (without scrolling) as the page has just loaded: the reload goes to the
+  // new tag's permalink, which moves the browser's Tab starting point (or focus) to the highlight, so without
+  // this the first Tab would reach a control far below instead of Undo. Nothing is being typed at this moment.
   document.body.prepend(toast);
-  if (!document.activeElement || document.activeElement === document.body) { toast.focus({ preventScroll: true }); }
+  toast.focus({ preventScroll: true });
 
   let timer = null;
   function dismiss() { clearTimeout(timer); toast.remove(); }
