@@ -58,6 +58,7 @@ public static class ServiceSetup
         services.AddScoped<TranscriptPageQuery>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
+        services.AddSingleton(_ => new Pages.Help.HelpDocuments());
         services.AddScoped<DoneMarks>();
         services.AddScoped<AgreementService>();
         services.AddScoped<TranscriptComparison>();
