@@ -56,6 +56,7 @@ public static class ServiceSetup
         services.AddScoped<Core.Inbox.InboxService>();
         services.AddSingleton<SafeMarkdown>();
         services.AddScoped<TranscriptPageQuery>();
+        services.AddScoped<InspectSamples>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
         services.AddSingleton(_ => new Pages.Help.HelpDocuments());

@@ -18,8 +18,11 @@ namespace TranscriptReader.Web.Pages.Transcripts;
 /// as UTF-8, and only when it does not is the snapshot read (<see cref="TranscriptPageQuery.LoadAsync"/>) and
 /// rendered (<see cref="ReaderPartRenderer"/>). With the part cached, a request costs the stamp's one query.
 /// The view then writes the bytes this model holds and the JSON particular to the request.
+/// An Inspect sample's previous/next navigation (<see cref="InspectSamples"/>) is outside the cached part: samples
+/// imported later do not move this transcript's version; it costs a second (indexed) query, for Inspect samples only.
 /// </remarks>
-public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer renderer, RenderedPageCache pages, DoneMarks doneMarks) : PageModel
+public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer renderer, RenderedPageCache pages, DoneMarks doneMarks,
+    InspectSamples inspectSamples) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -39,6 +42,8 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
     public ReadOnlyMemory<byte> Shared { get; private set; }
     /// <summary>The signed-in reader's done mark on this transcript (the "mark done" button), else null.</summary>
     public DoneState? Done { get; private set; }
+    /// <summary>For a sample of an Inspect eval with other samples here: its place among them.</summary>
+    public SampleNavigation? Samples { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -67,6 +72,10 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
         if (signedIn)
         {
             Done = await doneMarks.StateAsync(UserId, id, ct);
+        }
+        if (stamp.EvalId is { } evalId)
+        {
+            Samples = await inspectSamples.NavigationAsync(id, evalId, ct);
         }
         return Page();
     }
