@@ -18,6 +18,8 @@ public sealed class PivotDenominatorTests(AppFactory app) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    private static string Text(AngleSharp.Dom.IElement? e) => System.Text.RegularExpressions.Regex.Replace(e?.TextContent ?? "", @"\s+", " ").Trim();
+
     [Fact]
     public async Task With_key_leaves_out_the_transcripts_that_lack_the_key_and_keeps_the_other_groups()
     {
@@ -49,22 +51,25 @@ public sealed class PivotDenominatorTests(AppFactory app) : IAsyncLifetime
     public async Task The_export_page_says_how_many_transcripts_lack_the_key_and_keeps_the_option_in_the_download_link()
     {
         var client = await SignedInClientAsync(app);
-        var html = await client.Http.GetStringAsync("/Export?export=pivot&key=is_free_tier_user");
-        Assert.Contains("1 of 6 transcripts lack “is_free_tier_user”", html);
-        Assert.Contains("Only transcripts that have the key", html);
+        var (_, page) = await client.GetPageAsync("/Export?export=pivot&key=is_free_tier_user");
+        Assert.Equal("1 of 6 transcripts lack “is_free_tier_user”. They form the group with an empty value; choose “Only transcripts that have the key” as the denominator to leave them out.",
+            Text(page.QuerySelector(".pivot-coverage")));
 
-        html = await client.Http.GetStringAsync("/Export?export=pivot&key=is_free_tier_user&denominator=with_key");
-        Assert.Contains("href=\"/api/v1/exports/pivot.csv?key=is_free_tier_user&amp;denominator=with_key\"", html);
-        Assert.Contains("They are left out", html);
+        (_, page) = await client.GetPageAsync("/Export?export=pivot&key=is_free_tier_user&denominator=with_key");
+        Assert.Equal("/api/v1/exports/pivot.csv?key=is_free_tier_user&denominator=with_key",
+            page.QuerySelector("a[data-export-file='pivot.csv']")!.GetAttribute("href"));
+        Assert.Contains("They are left out", Text(page.QuerySelector(".pivot-coverage")));
+        Assert.DoesNotContain(page.QuerySelectorAll("table.export-preview tbody tr"), tr => tr.QuerySelectorAll("td")[1].TextContent == "");
     }
 
     [Fact]
     public async Task Without_a_key_the_pivot_link_has_no_address_and_says_why()
     {
         var client = await SignedInClientAsync(app);
-        var html = await client.Http.GetStringAsync("/Export?status=accepted");
-        Assert.Contains("<a aria-disabled=\"true\" data-export-file=\"pivot.csv\"", html);
-        Assert.DoesNotContain("href=\"/api/v1/exports/pivot.csv", html);
-        Assert.Contains("href=\"/api/v1/exports/label-counts.csv?status=accepted\"", html);
+        var (_, page) = await client.GetPageAsync("/Export?status=accepted");
+        var pivot = page.QuerySelector("a[data-export-file='pivot.csv']")!;
+        Assert.Equal(("true", null), (pivot.GetAttribute("aria-disabled"), pivot.GetAttribute("href")));
+        Assert.False(page.QuerySelector(".export-link-why")!.HasAttribute("hidden"));
+        Assert.Equal("/api/v1/exports/label-counts.csv?status=accepted", page.QuerySelector("a[data-export-file='label-counts.csv']")!.GetAttribute("href"));
     }
 }
