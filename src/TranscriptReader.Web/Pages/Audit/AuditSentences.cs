@@ -39,8 +39,8 @@ public static class AuditSentences
     /// <param name="targetId">The target's id as text.</param>
     /// <param name="details">The entry's details.</param>
     /// <param name="names">Names for the ids.</param>
-    /// <param name="canSeeUsers">Whether the viewer may open the users page (admins).</param>
-    public static AuditSubject Subject(string targetType, string targetId, JsonElement details, AuditNames names, bool canSeeUsers)
+    /// <param name="isAdmin">Whether the viewer may open the admin pages (users, settings).</param>
+    public static AuditSubject Subject(string targetType, string targetId, JsonElement details, AuditNames names, bool isAdmin)
     {
         _ = long.TryParse(targetId, NumberStyles.None, CultureInfo.InvariantCulture, out var id);
         switch (targetType)
@@ -62,11 +62,11 @@ public static class AuditSentences
             case "comment":
                 return new AuditSubject($"comment #{id}", $"/Comments/{id}");
             case "user":
-                return new AuditSubject(names.User(targetId), canSeeUsers ? $"/Admin/Users#user-{targetId}" : null);
+                return new AuditSubject(names.User(targetId), isAdmin ? $"/Admin/Users#user-{targetId}" : null);
             case "invitation":
                 return new AuditSubject($"invitation #{id}", "/Invitations");
             case "setting":
-                return new AuditSubject($"setting {targetId}", "/Admin/Settings");
+                return new AuditSubject($"setting {targetId}", isAdmin ? "/Admin/Settings" : null);
             default:
                 return new AuditSubject($"{targetType} #{targetId}", null);
         }

@@ -43,9 +43,9 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             .ToListAsync(ct);
         var entries = raw.Select(a => new Entry(a.Id, a.At, a.Actor, a.Action, a.TargetType, a.TargetId, Parse(a.DetailsJson))).ToList();
         var names = await NamesAsync(entries, ct);
-        var canSeeUsers = User.IsInRole(Roles.Admin);
+        var isAdmin = User.IsInRole(Roles.Admin);
         Rows = entries.Select(e => new Row(e.Id, e.At, e.Actor, e.Action,
-            AuditSentences.Subject(e.TargetType, e.TargetId, e.Details, names, canSeeUsers),
+            AuditSentences.Subject(e.TargetType, e.TargetId, e.Details, names, isAdmin),
             AuditSentences.Sentence(e.Action, e.Details, names))).ToList();
     }
 

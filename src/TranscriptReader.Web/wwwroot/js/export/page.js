@@ -10,7 +10,7 @@ function update() {
   const entries = Array.from(new FormData(form).entries());
   const query = exportQuery(entries);
   for (const link of links) {
-    const needsKey = link.hasAttribute("data-needs-key");
+    const needsKey = link.getAttribute("data-needs-key") === "true";
     const enabled = ready(needsKey, entries);
     if (enabled) {
       link.setAttribute("href", "/api/v1/exports/" + link.getAttribute("data-export-file") + query);
