@@ -4,7 +4,7 @@
 // Addresses (hash of /Transcripts/{id}): #tag-{taggingId} a tagging's thread, #discussion the transcript's own
 // discussion, #comment-{commentId} the thread holding that comment, opened at it.
 
-/** The thread a location hash names: { kind: "tagging" | "comment", id } or { kind: "transcript" }; null for none. */
+/** The thread an address hash names: { kind: "tagging" | "comment", id } or { kind: "transcript" }; null for none. */
 export function threadFromHash(hash) {
   if (hash === "#discussion") { return { kind: "transcript" }; }
   const m = /^#(tag|comment)-(\d+)$/.exec(hash || "");
