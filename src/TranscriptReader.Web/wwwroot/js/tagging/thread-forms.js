@@ -68,6 +68,8 @@ export function wireForms(container, show) {
     try {
       const answer = await fetchFragment(form.action, { method: "POST", body: new FormData(form) });
       if (answer.ok && answer.redirected && answer.doc.querySelector(".side-thread-body")) {
+        // Sent: its text is not a draft to carry over into the thread drawn again.
+        form.reset();
         show(answer.doc);
         return;
       }
