@@ -98,11 +98,19 @@ export function initThreadPanel(ctx, marks, sidebar, popover) {
     if (!body) { return null; }
     const before = commentIds(content);
     const drafts = takeDrafts(content);
+    const marked = content.querySelector(".comment-target");
     const fresh = document.importNode(body, true);
     content.replaceChildren(fresh);
     putDrafts(fresh, drafts);
     const added = addedIds(before, commentIds(fresh));
-    if (focusComment !== null) { markComment(focusComment, true); } else if (before.length > 0 && added.length > 0) { markComment(added[added.length - 1], scrollToAdded); }
+    if (focusComment !== null) {
+      markComment(focusComment, true);
+    } else if (before.length > 0 && added.length > 0) {
+      markComment(added[added.length - 1], scrollToAdded);
+    } else if (marked) {
+      // Drawn again (a live update): the comment the reader was sent to stays marked.
+      markComment(commentIdOf(marked.id), false);
+    }
     kept = { target: shown, node: fresh };
     return fresh;
   }
