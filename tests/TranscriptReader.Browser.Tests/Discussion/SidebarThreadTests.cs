@@ -87,7 +87,7 @@ public sealed class SidebarThreadTests(BrowserApp app)
         await Assertions.Expect(page.Locator($"#tag-list .tag-item[data-ids='{tagging}'] .tag-votes")).ToHaveTextAsync("1 agree · 0 dispute");
         await using (var db = app.CreateDbContext())
         {
-            Assert.Equal(2, await db.Comments.CountAsync(c => c.TaggingId == tagging));
+            Assert.Equal(3, await db.Comments.CountAsync(c => c.TaggingId == tagging));
             Assert.Equal(1, await db.Votes.CountAsync(v => v.TaggingId == tagging && v.Value == 1));
         }
         Assert.True(await NotReloadedAsync(page));
