@@ -163,6 +163,7 @@ export function initThreadPanel(ctx, marks, sidebar, popover) {
       return;
     }
     const body = draw(answer.doc, target.kind === "comment" && !how.quiet ? target.id : null, false);
+    if (body && !how.quiet && target.kind !== "comment") { bringCardUp(); }
     if (body && target.kind === "comment") {
       // A comment permalink: now it is known whose thread it is.
       const kind = body.getAttribute("data-kind");
