@@ -178,7 +178,8 @@ public sealed class SidebarThreadTests(BrowserApp app)
         }
         await page.Locator($"#tag-list a[href='#tag-{tagging}']").ClickAsync();
         var thread = page.Locator("#side-thread");
-        await Assertions.Expect(thread.Locator($"#comment-{root}")).ToBeVisibleAsync();
+        // The first thread this app serves can take a while on a loaded machine.
+        await Assertions.Expect(thread.Locator($"#comment-{root}")).ToBeVisibleAsync(new() { Timeout = 20000 });
         await page.WaitForTimeoutAsync(300);
         await ShotAsync(page, "sidebar-thread", width);
 

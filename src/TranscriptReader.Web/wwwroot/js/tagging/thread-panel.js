@@ -163,8 +163,12 @@ export function initThreadPanel(ctx, marks, sidebar, popover) {
       return;
     }
     const body = draw(answer.doc, target.kind === "comment" && !how.quiet ? target.id : null, false);
-    if (body && !how.quiet && target.kind !== "comment") { bringCardUp(); }
-    if (body && target.kind === "comment") {
+    if (!body) {
+      content.replaceChildren(el("p", { "class": "notice", text: "The thread could not be read (the server answered another page)." }));
+      return;
+    }
+    if (!how.quiet && target.kind !== "comment") { bringCardUp(); }
+    if (target.kind === "comment") {
       // A comment permalink: now it is known whose thread it is.
       const kind = body.getAttribute("data-kind");
       const taggingId = Number(body.getAttribute("data-tagging-id")) || null;
