@@ -38,6 +38,32 @@ public sealed class LabelsApiTests(AppFactory app) : IAsyncLifetime
         Assert.Equal(1, only.GetProperty("readers").GetInt32());
     }
 
+    /// <summary>Counts now come from label_counts (kept by triggers); the JSON a client reads must not change shape.</summary>
+    [Fact]
+    public async Task The_list_keeps_its_field_names_and_its_counts_follow_a_merge_and_its_undo()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+        var client = app.NewClient();
+
+        var before = await client.GetJsonAsync<JsonElement>("/api/v1/labels");
+        var merged = await (await PostJsonAsync(w.Moderator, "/api/v1/labels/merge", new { sourceIds = new[] { w.Source }, targetId = w.Target }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var during = await client.GetJsonAsync<JsonElement>("/api/v1/labels");
+        await PostJsonAsync(w.Moderator, $"/api/v1/merges/{merged.GetProperty("mergeId").GetInt64()}/undo", new { });
+        var after = await client.GetJsonAsync<JsonElement>("/api/v1/labels");
+
+        string[] fields = ["id", "name", "color", "description", "shortcutKey", "aliases", "taggings", "transcripts", "readers"];
+        foreach (var label in before.EnumerateArray().Concat(during.EnumerateArray()).Concat(after.EnumerateArray()))
+        {
+            Assert.Equal(fields, label.EnumerateObject().Select(p => p.Name));
+        }
+        static string Counts(JsonElement list) => string.Join("; ", list.EnumerateArray().Select(l =>
+            $"{l.GetProperty("name").GetString()} {l.GetProperty("taggings").GetInt32()}/{l.GetProperty("transcripts").GetInt32()}/{l.GetProperty("readers").GetInt32()}"));
+        Assert.Equal("goal guarding 1/1/1; Goal-guarding 1/1/1", Counts(before));
+        Assert.Equal("goal guarding 2/1/1", Counts(during));
+        Assert.Equal(Counts(before), Counts(after));
+    }
+
     [Fact]
     public async Task Members_get_403_problem_details_for_create_merge_and_undo()
     {
