@@ -64,6 +64,40 @@ public sealed class LabelsApiTests(AppFactory app) : IAsyncLifetime
         Assert.Equal(Counts(before), Counts(after));
     }
 
+    /// <summary>The list is bounded: keyset pages of at most limit labels, chained by a Link header, with 400 for a bad limit or cursor.</summary>
+    [Fact]
+    public async Task The_list_pages_by_keyset_through_a_link_header()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+        foreach (var name in new[] { "Alpha", "beta", "Gamma", "delta", "Epsilon" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(w.Moderator, "/api/v1/labels", new { name })).StatusCode);
+        }
+        var client = app.NewClient();
+        var all = (await client.GetJsonAsync<JsonElement>("/api/v1/labels")).EnumerateArray().Select(l => l.GetProperty("name").GetString()).ToList();
+
+        var paged = new List<string?>();
+        var url = "/api/v1/labels?limit=2";
+        var pages = 0;
+        while (url is not null && pages++ < 10)
+        {
+            using var response = await client.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(page.GetArrayLength() <= 2);
+            paged.AddRange(page.EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+            url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+        }
+
+        Assert.Equal(7, all.Count);
+        Assert.Equal(["Alpha", "beta", "delta", "Epsilon", "Gamma", "goal guarding", "Goal-guarding"], all);
+        Assert.Equal(all, paged);
+        Assert.Equal(4, pages);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync("/api/v1/labels?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync("/api/v1/labels?limit=1001")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync("/api/v1/labels?after=999999")).StatusCode);
+    }
+
     [Fact]
     public async Task Members_get_403_problem_details_for_create_merge_and_undo()
     {
