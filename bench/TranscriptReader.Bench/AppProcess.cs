@@ -80,8 +80,9 @@ public sealed class AppProcess : IAsyncDisposable
                     return app;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy to answer within the timeout: ask again.
             }
             await Task.Delay(500);
         }
