@@ -105,9 +105,17 @@ public sealed class LabelCountTests(TestDatabase database) : IAsyncLifetime
                 {
                     var merge = merges[random.Next(merges.Count)];
                     await using var db = database.CreateContext();
-                    if ((await LabelSeed.Merger(db).UndoAsync("u0", merge)).TryGet(out _, out _))
+                    try
                     {
-                        merges.Remove(merge);
+                        if ((await LabelSeed.Merger(db).UndoAsync("u0", merge)).TryGet(out _, out _))
+                        {
+                            merges.Remove(merge);
+                        }
+                    }
+                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+                    {
+                        // Plain SQL here tags with merged-away labels (the app never does), which can take the place a
+                        // collapsed tagging would be restored to: the undo fails whole, and the counts must still be exact.
                     }
                 }
             }
