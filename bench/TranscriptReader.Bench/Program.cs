@@ -19,6 +19,7 @@ public static class BenchProgram
             ["page"] = PageBench.RunAsync,
             ["merge"] = MergeBench.RunAsync,
             ["agreement"] = AgreementBench.RunAsync,
+            ["labels"] = LabelCatalogBench.RunAsync,
             ["live"] = LiveBench.RunAsync,
             ["writes"] = WriteBench.RunAsync,
             ["bytes"] = PageBytesBench.RunAsync,

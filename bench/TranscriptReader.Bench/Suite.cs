@@ -83,6 +83,7 @@ public static class Suite
                 rows.Add(new Row($"{name}, {Connections} connections", Describe(result), $"{fortunes.RequestsPerSecond:N0} req/s",
                     $"{result.RequestsPerSecond / fortunes.RequestsPerSecond:P0}", goal));
             }
+            rows.AddRange(await LabelCatalogBench.RowsAsync(app, fortunes));
 
             rows.AddRange(await AgreementBench.RowsAsync(app, cs, fortunes));
             rows.AddRange(await ExportsAsync(app, http, cs));
