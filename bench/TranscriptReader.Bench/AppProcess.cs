@@ -80,8 +80,9 @@ public sealed class AppProcess : IAsyncDisposable
                     return app;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not up yet, or too slow to answer within the attempt's 5 s on a loaded machine: try again.
             }
             await Task.Delay(500);
         }
