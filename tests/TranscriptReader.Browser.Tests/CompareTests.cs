@@ -98,6 +98,9 @@ public sealed class CompareTests(BrowserApp app)
         Assert.NotNull(row);
         Assert.Equal((blockId, 0, "reasoning reasoning".Length), (row.BlockId, row.Start, row.End));
 
+        // The page reloads itself to the new tag's permalink (as on the transcript page); then once more by hand.
+        await page.Locator($"#tag-{row.Id}").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        Assert.EndsWith($"/Transcripts/Compare?a={a}&b={b}#tag-{row.Id}", page.Url, StringComparison.Ordinal);
         await page.ReloadAsync();
         var mark = page.Locator($".compare-pane >> nth=1 >> mark.hl[data-t~='{row.Id}']");
         await Assertions.Expect(mark.First).ToBeVisibleAsync();

@@ -49,6 +49,9 @@ public sealed class CounterLabelTests(BrowserApp app)
         await page.Locator("#tr-popover .pop-counter-open").ClickAsync();
         await page.Locator("#tr-popover .pop-counter input").FillAsync(label);
         await page.Locator("#tr-popover .pop-counter button[type=submit]").ClickAsync();
+        // The page reloads (the same address) once the counter-label is stored: then the passage has two labels.
+        // Generous: on a loaded machine the write and the new rendering together took longer than 5 s.
+        await Assertions.Expect(page.Locator($"mark.hl.hl-n2[data-t~='{original}']").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
@@ -62,7 +65,6 @@ public sealed class CounterLabelTests(BrowserApp app)
         await page.GotoAsync($"/Transcripts/{transcriptId}");
 
         await CounterAsync(page, original, "doubts about setup c");
-        await Assertions.Expect(page.Locator($"mark.hl.hl-n2[data-t~='{original}']").First).ToBeVisibleAsync();
 
         await using (var db = app.CreateDbContext())
         {
@@ -92,7 +94,6 @@ public sealed class CounterLabelTests(BrowserApp app)
         var page = session.Page;
         await page.GotoAsync($"/Transcripts/{transcriptId}");
         await CounterAsync(page, original, "doubts about setup d");
-        await Assertions.Expect(page.Locator($"mark.hl.hl-n2[data-t~='{original}']").First).ToBeVisibleAsync();
 
         // One entry for the span: both labels with their agrees (most first), status disputed; two tags counted.
         var items = page.Locator("#tag-list .tag-item");
