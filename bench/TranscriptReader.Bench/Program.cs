@@ -21,6 +21,7 @@ public static class BenchProgram
             ["agreement"] = AgreementBench.RunAsync,
             ["live"] = LiveBench.RunAsync,
             ["writes"] = WriteBench.RunAsync,
+            ["bytes"] = PageBytesBench.RunAsync,
         };
         foreach (var (name, run) in benches)
         {

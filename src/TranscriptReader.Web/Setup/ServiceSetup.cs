@@ -56,8 +56,10 @@ public static class ServiceSetup
         services.AddScoped<Core.Inbox.InboxService>();
         services.AddSingleton<SafeMarkdown>();
         services.AddScoped<TranscriptPageQuery>();
+        services.AddScoped<InspectSamples>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
+        services.AddSingleton(_ => new Pages.Help.HelpDocuments());
         services.AddScoped<DoneMarks>();
         services.AddScoped<AgreementService>();
         services.AddScoped<TranscriptComparison>();
