@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Rendering;
 using TranscriptReader.Core.Taggings;
@@ -10,8 +11,13 @@ public sealed record CompareBlock(long Id, string Kind, string Html);
 
 public sealed record CompareMessage(int Ordinal, string Role, string? Speaker, IReadOnlyList<CompareBlock> Blocks);
 
-/// <summary>One column of the side-by-side view: a transcript's messages with everyone's highlights drawn.</summary>
-public sealed record CompareSide(long Id, string Title, string? Model, IReadOnlyList<CompareMessage> Messages, int Taggings, IReadOnlyList<CompareLegend> Labels);
+/// <summary>
+/// One column of the side-by-side view: a transcript's messages with everyone's highlights drawn, and its taggings
+/// (with the viewer's own votes) and their comment counts for the tagging script, as on the transcript page.
+/// </summary>
+public sealed record CompareSide(
+    long Id, string Title, string? Model, IReadOnlyList<CompareMessage> Messages, int Taggings, IReadOnlyList<CompareLegend> Labels,
+    IReadOnlyList<TaggingView> Tagged, IReadOnlyDictionary<long, int> Comments);
 
 public sealed record CompareLegend(string Label, string Color, int Count);
 
@@ -22,7 +28,7 @@ public sealed record CompareSuggestion(long Id, string Title, string Reason);
 /// Two transcripts side by side (e.g. the free-tier and paid-tier answers to one prompt), and the transcripts
 /// that share a transcript's prompt: the same first user message, or the same value of a chosen metadata key.
 /// </summary>
-public sealed class TranscriptComparison(AppDbContext db, TaggingQueries taggings)
+public sealed class TranscriptComparison(AppDbContext db, TaggingQueries taggings, DiscussionCounts discussion)
 {
     public const int MaxSuggestions = 20;
 
@@ -44,7 +50,7 @@ public sealed class TranscriptComparison(AppDbContext db, TaggingQueries tagging
         return new CompareSide(transcript.Id, transcript.Title, transcript.Model,
             messages.ConvertAll(m => new CompareMessage(m.Ordinal, m.Role, m.Speaker,
                 m.Blocks.ConvertAll(b => new CompareBlock(b.Id, b.Kind, HighlightRenderer.Render(b.Text, spans[b.Id].ToList()))))),
-            tags.Count, legend);
+            tags.Count, legend, tags, await discussion.CountsForTaggingsAsync(tags.Select(t => t.Id), ct));
     }
 
     /// <summary>

@@ -103,8 +103,8 @@ public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQ
         return (discussionCount, perTagging.ToFrozenDictionary());
     }
 
-    /// <summary>Canonical labels with their aliases, by name.</summary>
-    private async Task<ImmutableArray<LabelOption>> LabelOptionsAsync(CancellationToken ct)
+    /// <summary>Canonical labels with their aliases, by name: the tagging popover's choices (also on the side-by-side page).</summary>
+    public async Task<ImmutableArray<LabelOption>> LabelOptionsAsync(CancellationToken ct = default)
     {
         var labels = await db.Labels.AsNoTracking().Where(l => l.MergedIntoId == null).OrderBy(l => l.Name)
             .Select(l => new { l.Id, l.Name, l.Color, l.ShortcutKey }).ToListAsync(ct);

@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using TranscriptReader.Core.Importing;
+using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Web.Pages.Transcripts;
@@ -14,6 +17,8 @@ namespace TranscriptReader.Web.Pages.Transcripts;
 /// <param name="SignedIn">Whether this rendering is the signed-in readers' variant.</param>
 public sealed partial record ReaderPart(TranscriptPage Page, bool SignedIn)
 {
+    private ImmutableArray<TagEntry>? entries;
+
     /// <summary>Blocks longer than this start collapsed (their full text stays in the page).</summary>
     public const int LongBlockChars = 4000;
 
@@ -36,22 +41,50 @@ public sealed partial record ReaderPart(TranscriptPage Page, bool SignedIn)
 
     public bool IsScratchpadFormat => Page.Transcript.Format == TranscriptFormats.AlignmentFaking;
 
+    /// <summary>The tag list's entries: tags, with a tag and its counter-labels on the same span as one dispute.</summary>
+    public ImmutableArray<TagEntry> TagEntries => entries ??= TagDisputes.Of(Page.Groups);
+
+    /// <summary>"5 tags" or "5 tags, 1 dispute": a dispute's competing labels count as tags (see <see cref="TagEntry"/>).</summary>
+    public string TagCountText => (Page.Groups.Length == 1 ? "1 tag" : Page.Groups.Length.ToString(CultureInfo.InvariantCulture) + " tags")
+        + (DisputesText is { } disputes ? ", " + disputes : "");
+
+    /// <summary>"1 dispute", "2 disputes", or null when no tag is disputed by a counter-label.</summary>
+    public string? DisputesText => TagEntries.Count(e => e.IsDispute) switch
+    {
+        0 => null,
+        1 => "1 dispute",
+        var n => n.ToString(CultureInfo.InvariantCulture) + " disputes",
+    };
+
     /// <summary>
     /// The taggings for the page script, with each label and reader name once. The default encoder escapes
     /// &lt;, &gt; and &amp;, so the JSON cannot end the script element.
     /// </summary>
-    public string SharedJson() => JsonSerializer.Serialize(new
+    public string SharedJson() => TaggingsJson(Page.Taggings, Page.Readers.ToDictionary(r => r.Id, r => r.Name), Page.TaggingCommentCounts);
+
+    /// <summary>
+    /// The page script's tagging data (<c>tr-taggings</c>) for any set of taggings: the transcript page's, or both
+    /// columns' of the side-by-side page. <paramref name="users"/> names every tagger once.
+    /// </summary>
+    public static string TaggingsJson(IEnumerable<TaggingView> taggings, IReadOnlyDictionary<string, string> users, IReadOnlyDictionary<long, int> comments)
     {
-        labels = Page.Taggings.GroupBy(t => t.LabelId).ToDictionary(g => g.Key, g => new { name = g.First().Label, color = g.First().Color }),
-        users = Page.Readers.ToDictionary(r => r.Id, r => r.Name),
-        taggings = Page.Taggings.Select(t => new PageTagging(
-            t.Id, t.BlockId, t.Start, t.End, t.LabelId,
-            string.Equals(t.AppliedLabel, t.Label, StringComparison.Ordinal) ? null : t.AppliedLabel,
-            t.UserId, t.Agrees, t.Disputes, t.Status, t.CreatedAt, Page.TaggingCommentCounts.GetValueOrDefault(t.Id), t.AlternativeTo)),
-    }, Json);
+        var list = taggings as IReadOnlyCollection<TaggingView> ?? [.. taggings];
+        return JsonSerializer.Serialize(new
+        {
+            labels = list.GroupBy(t => t.LabelId).ToDictionary(g => g.Key, g => new { name = g.First().Label, color = g.First().Color }),
+            users,
+            taggings = list.Select(t => new PageTagging(
+                t.Id, t.BlockId, t.Start, t.End, t.LabelId,
+                string.Equals(t.AppliedLabel, t.Label, StringComparison.Ordinal) ? null : t.AppliedLabel,
+                t.UserId, t.Agrees, t.Disputes, t.Status, t.CreatedAt, comments.GetValueOrDefault(t.Id), t.AlternativeTo)),
+        }, Json);
+    }
 
     /// <summary>Canonical labels with aliases for the popover (rendered for signed-in readers only).</summary>
-    public string LabelsJson() => JsonSerializer.Serialize(Page.Labels, Json);
+    public string LabelsJson() => LabelsJson(Page.Labels);
+
+    /// <summary>Label choices for the tagging popover (<c>tr-labels</c>).</summary>
+    public static string LabelsJson(IEnumerable<LabelOption> labels) => JsonSerializer.Serialize(labels, Json);
 
     public static string RoleLabel(string role) => role switch
     {

@@ -32,4 +32,8 @@ if (root) {
   });
   align();
   window.addEventListener('resize', align);
+  // Folding a message or reasoning block (js/tagging/collapse.js) changes its row's height.
+  root.addEventListener('click', e => {
+    if (e.target.closest && e.target.closest('.fold-toggle')) requestAnimationFrame(align);
+  });
 }

@@ -59,7 +59,8 @@ function start(page, root) {
 let stop = null;
 function boot() {
   const page = readJson("tr-page");
-  const root = document.getElementById("reader");
+  // The transcript page's reader, or both columns of the side-by-side page (Transcripts/Compare).
+  const root = document.getElementById("reader") || document.getElementById("compare");
   if (stop) { stop(); stop = null; }
   if (page && root) { stop = withScopedListeners(function () { start(page, root); }); }
 }

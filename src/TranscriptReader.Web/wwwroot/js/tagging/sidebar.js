@@ -28,7 +28,11 @@ export function initSidebar(ctx, marks) {
 
   function refreshVotes() {
     if (!list) { return; }
-    list.querySelectorAll(".tag-item").forEach(function (li) {
+    // A dispute's head shows each label's agrees; its tags (.tag-member) show their own votes and status.
+    list.querySelectorAll(".dispute-agrees").forEach(function (s) {
+      s.textContent = String(sumVotes(parseIds(s.getAttribute("data-ids")), ctx.byId).agrees);
+    });
+    list.querySelectorAll(".tag-item:not(.tag-dispute), .tag-member").forEach(function (li) {
       const sum = sumVotes(parseIds(li.getAttribute("data-ids")), ctx.byId);
       const v = li.querySelector(".tag-votes");
       if (v) { v.textContent = votesText(sum.agrees, sum.disputes); }
