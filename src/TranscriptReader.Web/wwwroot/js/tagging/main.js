@@ -1,7 +1,7 @@
 // Transcript page: tag passages, see and vote on everyone's tags. This entry module reads the page's
 // JSON script tags (tr-page, tr-taggings, tr-labels) and starts each part. The pure rules are in
 // offsets.js, labels.js, data.js and text.js (tested with node --test); the other modules touch the DOM.
-import { withScopedListeners } from "../live/listeners.js";
+import { createListenerScope } from "../live/listeners.js";
 import { joinTaggings } from "./data.js";
 import { initDetails } from "./details.js";
 import { readJson } from "./dom.js";
@@ -17,7 +17,7 @@ import { openSelectionPopover } from "./tag-popover.js";
 import { initTooltip } from "./tooltip.js";
 import { initUndo } from "./undo.js";
 
-function start(page, root) {
+function start(page, root, on) {
   const blockTexts = new Map();
   function blockText(id) {
     if (!blockTexts.has(id)) {
@@ -30,6 +30,8 @@ function start(page, root) {
   const ctx = {
     root: root,
     page: page,
+    // Adds a document or window listener that is removed when a live swap starts the page again.
+    on: on,
     signedIn: !!page.userId,
     byId: new Map(taggings.map(function (t) { return [t.id, t]; })),
     labels: createLabelIndex(readJson("tr-labels") || []),
@@ -39,7 +41,7 @@ function start(page, root) {
   initFilters(ctx);
   const sidebar = initSidebar(ctx, marks);
   const tooltip = initTooltip(ctx, marks);
-  const popover = createPopover(tooltip);
+  const popover = createPopover(tooltip, on);
   const edit = initEdit(ctx, popover);
   initSelection(ctx, popover, function (sel) {
     if (!ctx.adjustSelection(sel)) { openSelectionPopover(ctx, popover, sel); }
@@ -49,12 +51,15 @@ function start(page, root) {
   initTagNavigation(ctx, marks, popover);
 }
 
-let stop = null;
+let scope = null;
 function boot() {
   const page = readJson("tr-page");
   const root = document.getElementById("reader");
-  if (stop) { stop(); stop = null; }
-  if (page && root) { stop = withScopedListeners(function () { start(page, root); }); }
+  if (scope) { scope.stop(); scope = null; }
+  if (page && root) {
+    scope = createListenerScope();
+    start(page, root, scope.on);
+  }
 }
 boot();
 // Live updates swap in a newer shared part (js/live/swap.js): start again on it.

@@ -11,8 +11,11 @@ function markPending(range) {
   }
 }
 
-/** The popover controller; `tooltip.hide()` is called whenever a popover opens. */
-export function createPopover(tooltip) {
+/**
+ * The popover controller; `tooltip.hide()` is called whenever a popover opens. `on(target, type, listener)`
+ * adds its document listeners for as long as this start of the page lasts (see live/listeners.js).
+ */
+export function createPopover(tooltip, on) {
   const popover = document.getElementById("tr-popover");
   let state = null;
 
@@ -63,13 +66,13 @@ export function createPopover(tooltip) {
     place(rect);
   }
 
-  document.addEventListener("keydown", function (e) {
+  on(document, "keydown", function (e) {
     if (e.key === "Escape" && state) {
       e.preventDefault();
       close(true);
     }
   });
-  document.addEventListener("mousedown", function (e) {
+  on(document, "mousedown", function (e) {
     if (state && !popover.contains(e.target)) { close(false); }
   });
 
