@@ -31,13 +31,13 @@ public static class LiveBench
     public static Task RunAsync(string server) => BenchDatabase.WithAsync(async cs =>
     {
         var id = await PageBench.SeedAsync(cs, seed: 11);
-        var (tokens, taggings) = await WritersAsync(cs);
+        var writers = await WritersAsync(cs);
         await using var one = await AppProcess.StartAsync(cs);
         await using var two = await AppProcess.StartAsync(cs);
 
-        var single = await FanOutAsync(one, one, id, tokens, taggings);
+        var single = await FanOutAsync(one, one, id, writers);
         Console.WriteLine($"fan-out, one node: {single}");
-        var across = await FanOutAsync(one, two, id, tokens, taggings);
+        var across = await FanOutAsync(one, two, id, writers);
         Console.WriteLine($"fan-out, writes on node 1, readers on node 2: {across}");
 
         var before = one.ResidentBytes;
@@ -57,16 +57,22 @@ public static class LiveBench
         return 0;
     });
 
-    private static async Task<(List<string> Tokens, List<long> Taggings)> WritersAsync(string cs)
+    /// <summary>A token per reader, with the taggings that reader may vote on (not their own: those votes are refused).</summary>
+    private static async Task<List<(string Token, List<long> Taggings)>> WritersAsync(string cs)
     {
         await using var db = DbSetup.CreateContext(cs);
-        var tokens = new List<string>();
+        var writers = new List<(string, List<long>)>();
         var service = new ApiTokenService(db, TimeProvider.System);
+        var taggings = await db.Taggings.OrderBy(t => t.Id).Select(t => new { t.Id, t.UserId }).ToListAsync();
         foreach (var user in await db.Users.OrderBy(u => u.UserName).ToListAsync())
         {
-            tokens.Add((await service.CreateAsync(user.Id, "bench")).Secret);
+            var others = taggings.Where(t => t.UserId != user.Id).Select(t => t.Id).ToList();
+            if (others.Count > 0)
+            {
+                writers.Add(((await service.CreateAsync(user.Id, "bench")).Secret, others));
+            }
         }
-        return (tokens, await db.Taggings.OrderBy(t => t.Id).Select(t => t.Id).ToListAsync());
+        return writers;
     }
 
     private static async Task<List<HubConnection>> ConnectAsync(AppProcess app, long transcriptId, int count, Action<long>? onPage = null)
@@ -98,7 +104,7 @@ public static class LiveBench
 
     private static long NowMicros() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
 
-    private static async Task<string> FanOutAsync(AppProcess writesTo, AppProcess readsFrom, long transcriptId, List<string> tokens, List<long> taggings)
+    private static async Task<string> FanOutAsync(AppProcess writesTo, AppProcess readsFrom, long transcriptId, List<(string Token, List<long> Taggings)> writers)
     {
         // (arrival, version) of every message a reader got, both in microseconds since the epoch.
         var arrivals = new ConcurrentBag<(long At, long Version)>();
@@ -113,12 +119,13 @@ public static class LiveBench
         Volatile.Write(ref recording, true);
         // (sent, answered) of every API write, microseconds since the epoch.
         var writes = new ConcurrentBag<(long Sent, long Done)>();
-        var errors = 0;
+        var failures = new ConcurrentDictionary<int, int>();
         var until = DateTime.UtcNow + WriteFor;
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(async w =>
         {
             using var http = new HttpClient { BaseAddress = writesTo.BaseAddress };
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens[w % tokens.Count]);
+            var (token, taggings) = writers[w % writers.Count];
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             var random = new Random(w);
             while (DateTime.UtcNow < until)
             {
@@ -126,7 +133,7 @@ public static class LiveBench
                 var response = await http.PostAsJsonAsync($"/api/v1/taggings/{taggings[random.Next(taggings.Count)]}/vote", new { value = random.Next(2) == 0 ? 1 : -1 });
                 if (!response.IsSuccessStatusCode)
                 {
-                    Interlocked.Increment(ref errors);
+                    failures.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                 }
                 writes.Add((sent, NowMicros()));
                 await Task.Delay(WriterPause);
@@ -140,7 +147,8 @@ public static class LiveBench
         fromStatement.Sort();
         var (fromWrite, unmatched) = FromApiWrite(writes.ToList(), received);
         var api = writes.Select(x => (x.Done - x.Sent) / 1000.0).Order().ToList();
-        return $"{writes.Count} writes ({errors} failed), {received.Count} messages to {Readers} readers; "
+        var failed = failures.IsEmpty ? "none failed" : "failed: " + string.Join(", ", failures.OrderBy(f => f.Key).Select(f => $"{f.Value} × {f.Key}"));
+        return $"{writes.Count} writes ({failed}), {received.Count} messages to {Readers} readers; "
             + $"latency from sending the API write p50 {At(fromWrite, 0.50):F0} ms, p99 {At(fromWrite, 0.99):F0} ms (goal p99 < 500 ms; {unmatched} messages matched no write); "
             + $"from the write's statement in PostgreSQL p50 {At(fromStatement, 0.50):F0} ms, p99 {At(fromStatement, 0.99):F0} ms; "
             + $"API write p50 {At(api, 0.50):F0} ms, p99 {At(api, 0.99):F0} ms";
