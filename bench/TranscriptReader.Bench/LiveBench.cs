@@ -47,13 +47,17 @@ public static class LiveBench
         Console.WriteLine($"memory per idle live connection: {perConnection / 1024:F1} KiB (1,000 connections; goal < 64 KiB)");
         await DisposeAllAsync(idle);
 
+        // Without, with, without again: the ratio is against the mean of both runs without, so that the app still
+        // warming up (or the machine's load drifting) does not read as an effect of the connections.
         var quiet = await Suite.LoadAsync(one, $"/Transcripts/{id}");
         var open = await ConnectAsync(one, id, Readers);
         var busy = await Suite.LoadAsync(one, $"/Transcripts/{id}");
         await DisposeAllAsync(open);
-        Console.WriteLine($"transcript page without live connections: {Suite.Describe(quiet)}");
+        var quietAgain = await Suite.LoadAsync(one, $"/Transcripts/{id}");
+        var without = (quiet.RequestsPerSecond + quietAgain.RequestsPerSecond) / 2;
+        Console.WriteLine($"transcript page without live connections: {Suite.Describe(quiet)}; again after: {Suite.Describe(quietAgain)}");
         Console.WriteLine($"transcript page with {Readers} live connections open: {Suite.Describe(busy)}, "
-            + $"{busy.RequestsPerSecond / quiet.RequestsPerSecond:P0} of the figure without (goal ≥ 90 %)");
+            + $"{busy.RequestsPerSecond / without:P0} of the mean without (goal ≥ 90 %)");
         return 0;
     });
 
