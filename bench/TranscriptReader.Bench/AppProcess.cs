@@ -67,7 +67,7 @@ public sealed class AppProcess : IAsyncDisposable
         _ = process.StandardError.ReadToEndAsync();
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        for (var attempt = 0; attempt < 120; attempt++)
+        for (var attempt = 0; attempt < 360; attempt++)
         {
             if (process.HasExited)
             {
@@ -80,13 +80,14 @@ public sealed class AppProcess : IAsyncDisposable
                     return app;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy to answer within the timeout: ask again.
             }
             await Task.Delay(500);
         }
         await app.DisposeAsync();
-        throw new InvalidOperationException("The app did not become healthy within 60 s.");
+        throw new InvalidOperationException("The app did not become healthy within 3 minutes (a loaded machine starts it slowly).");
     }
 
     /// <summary>Resident memory now, from /proc.</summary>

@@ -57,7 +57,8 @@ public static class PageBench
         return 0;
     });
 
-    public static async Task<long> SeedAsync(string cs, int seed)
+    /// <summary>One transcript of about <paramref name="chars"/> characters in 18 blocks with <paramref name="taggings"/> taggings by 20 readers.</summary>
+    public static async Task<long> SeedAsync(string cs, int seed, int chars = 60_000, int taggings = 500)
     {
         var random = new Random(seed);
         await using var db = DbSetup.CreateContext(cs);
@@ -85,7 +86,7 @@ public static class PageBench
             for (var k = 0; k < kinds.Length; k++)
             {
                 var sb = new StringBuilder();
-                while (sb.Length < 60_000 / 18)
+                while (sb.Length < chars / 18)
                 {
                     sb.Append(words[random.Next(words.Length)]).Append(random.Next(12) == 0 ? ".\n\n" : " ");
                 }
@@ -99,8 +100,8 @@ public static class PageBench
         await db.SaveChangesAsync();
 
         var spans = new HashSet<(int, long, int, int, string)>();
-        var taggings = new List<Tagging>();
-        while (taggings.Count < 500)
+        var tagged = new List<Tagging>();
+        while (tagged.Count < taggings)
         {
             var block = blocks[random.Next(blocks.Count)];
             var start = random.Next(block.Text.Length - 10);
@@ -113,17 +114,17 @@ public static class PageBench
             var user = users[random.Next(users.Count)];
             if (spans.Add((label.Id, block.Id, start, end, user.Id)))
             {
-                taggings.Add(new Tagging
+                tagged.Add(new Tagging
                 {
                     BlockId = block.Id, TranscriptId = transcript.Id, LabelId = label.Id, AppliedLabelName = label.Name,
                     UserId = user.Id, Start = start, End = end, Quote = block.Text[start..end],
                 });
             }
         }
-        db.Taggings.AddRange(taggings);
+        db.Taggings.AddRange(tagged);
         await db.SaveChangesAsync();
         var voted = new HashSet<(long, string)>();
-        foreach (var t in taggings.Where(_ => random.Next(3) == 0))
+        foreach (var t in tagged.Where(_ => random.Next(3) == 0))
         {
             var voter = users[random.Next(users.Count)].Id;
             if (voted.Add((t.Id, voter)))
@@ -138,7 +139,7 @@ public static class PageBench
             comments.Add(new Comment
             {
                 TranscriptId = onTagging ? null : transcript.Id,
-                TaggingId = onTagging ? taggings[random.Next(taggings.Count)].Id : null,
+                TaggingId = onTagging ? tagged[random.Next(tagged.Count)].Id : null,
                 AuthorId = users[random.Next(users.Count)].Id,
                 Body = "I read this passage as **goal guarding** because the model reasons about training.",
             });

@@ -19,8 +19,10 @@ public static class BenchProgram
             ["page"] = PageBench.RunAsync,
             ["merge"] = MergeBench.RunAsync,
             ["agreement"] = AgreementBench.RunAsync,
+            ["labels"] = LabelCatalogBench.RunAsync,
             ["live"] = LiveBench.RunAsync,
             ["writes"] = WriteBench.RunAsync,
+            ["bytes"] = PageBytesBench.RunAsync,
         };
         foreach (var (name, run) in benches)
         {

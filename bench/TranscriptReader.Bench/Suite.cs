@@ -83,6 +83,7 @@ public static class Suite
                 rows.Add(new Row($"{name}, {Connections} connections", Describe(result), $"{fortunes.RequestsPerSecond:N0} req/s",
                     $"{result.RequestsPerSecond / fortunes.RequestsPerSecond:P0}", goal));
             }
+            rows.AddRange(await LabelCatalogBench.RowsAsync(app, fortunes));
 
             rows.AddRange(await AgreementBench.RowsAsync(app, cs, fortunes));
             rows.AddRange(await ExportsAsync(app, http, cs));
@@ -93,6 +94,7 @@ public static class Suite
         rows.Add(new Row($"label merge: 100,000 taggings into 50,000 ({merge.Collapsed:N0} collapse)",
             $"{mergeSeconds:F2} s (runs: {string.Join(", ", merge.MergeSeconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))}); undo {Median(merge.UndoSeconds):F2} s",
             $"bare UPDATE of the 100,000 label ids: {merge.ReferenceUpdateSeconds:F2} s", $"{mergeSeconds / merge.ReferenceUpdateSeconds:P0}", "< 2 s"));
+        rows.AddRange(await PageBytesBench.RowsAsync());
 
         Console.WriteLine();
         Console.WriteLine($"Medians of {Runs} runs unless noted; {Environment.ProcessorCount} cores, "

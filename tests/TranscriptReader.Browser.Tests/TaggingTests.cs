@@ -108,6 +108,29 @@ public sealed class TaggingTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task The_page_arrives_as_gzip_and_tagging_works_on_it()
+    {
+        var (transcriptId, scratchpadId, _) = await SeedAsync("Gzip tagging");
+        await using var ada = await app.NewSessionAsync();
+        await ada.RegisterAsync("gzip-ada@example.org", "Gzip Ada");
+
+        // Chromium asks for gzip (among others); the page's shared part is spliced in as compressed once.
+        var response = await ada.Page.GotoAsync($"/Transcripts/{transcriptId}");
+        Assert.NotNull(response);
+        var headers = await response.AllHeadersAsync();
+        Assert.Equal("gzip", headers.GetValueOrDefault("content-encoding"));
+        Assert.Contains("Accept-Encoding", headers.GetValueOrDefault("vary") ?? "");
+
+        const string phrase = "training would modify my values";
+        await ReaderDriver.DragAsync(ada.Page, scratchpadId, phrase);
+        var row = await ApplyNewLabelAsync(ada.Page, "value modification (gzip)", "Gzip Ada");
+        Assert.Equal(phrase, row.Quote);
+        // The reload after applying is served compressed too, from the new version's cache entry.
+        Assert.Equal(phrase, await ada.Page.EvaluateAsync<string>(ReaderDriver.HighlightTextJs, row.Id));
+        Assert.Empty(ada.ServerErrors);
+    }
+
+    [Fact]
     public async Task A_phrase_selected_with_shift_and_arrow_keys_gets_a_new_label()
     {
         var (transcriptId, scratchpadId, _) = await SeedAsync("Keyboard tagging");

@@ -1003,6 +1003,30 @@ namespace TranscriptReader.Migrations.Migrations
                     b.ToView("label_canonical", (string)null);
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Labels.LabelCount", b =>
+                {
+                    b.Property<int>("LabelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("label_id");
+
+                    b.Property<int>("Readers")
+                        .HasColumnType("integer")
+                        .HasColumnName("readers");
+
+                    b.Property<int>("Taggings")
+                        .HasColumnType("integer")
+                        .HasColumnName("taggings");
+
+                    b.Property<int>("Transcripts")
+                        .HasColumnType("integer")
+                        .HasColumnName("transcripts");
+
+                    b.HasKey("LabelId")
+                        .HasName("pk_label_counts");
+
+                    b.ToTable("label_counts", (string)null);
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Labels.LabelMerge", b =>
                 {
                     b.Property<long>("Id")
@@ -1049,6 +1073,46 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasDatabaseName("ix_label_merges_target_label_id");
 
                     b.ToTable("label_merges", (string)null);
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Labels.LabelReaderCount", b =>
+                {
+                    b.Property<int>("LabelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("label_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Taggings")
+                        .HasColumnType("integer")
+                        .HasColumnName("taggings");
+
+                    b.HasKey("LabelId", "UserId")
+                        .HasName("pk_label_reader_counts");
+
+                    b.ToTable("label_reader_counts", (string)null);
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Labels.LabelTranscriptCount", b =>
+                {
+                    b.Property<int>("LabelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("label_id");
+
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.Property<int>("Taggings")
+                        .HasColumnType("integer")
+                        .HasColumnName("taggings");
+
+                    b.HasKey("LabelId", "TranscriptId")
+                        .HasName("pk_label_transcript_counts");
+
+                    b.ToTable("label_transcript_counts", (string)null);
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Taggings.Tagging", b =>
@@ -1803,6 +1867,16 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_label_aliases_labels_label_id");
 
                     b.Navigation("Label");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Labels.LabelCount", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Labels.Label", null)
+                        .WithOne()
+                        .HasForeignKey("TranscriptReader.Core.Labels.LabelCount", "LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_label_counts_labels_label_id");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Labels.LabelMerge", b =>

@@ -39,6 +39,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LabelAlias> LabelAliases => Set<LabelAlias>();
     public DbSet<LabelMerge> LabelMerges => Set<LabelMerge>();
     public DbSet<LabelCanonical> LabelCanonicals => Set<LabelCanonical>();
+    public DbSet<LabelCount> LabelCounts => Set<LabelCount>();
+    public DbSet<LabelTranscriptCount> LabelTranscriptCounts => Set<LabelTranscriptCount>();
+    public DbSet<LabelReaderCount> LabelReaderCounts => Set<LabelReaderCount>();
     public DbSet<Tagging> Taggings => Set<Tagging>();
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<DoneMark> DoneMarks => Set<DoneMark>();

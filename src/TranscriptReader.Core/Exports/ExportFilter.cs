@@ -19,6 +19,11 @@ public sealed record ExportFilter
     public TaggingStatusKind? Status { get; init; }
     /// <summary>Pivot only: "collection", "model" or a key of the transcript metadata JSON.</summary>
     public string? PivotKey { get; init; }
+    /// <summary>
+    /// Pivot only: leave out the transcripts that lack the key (the group with an empty value), so every group is
+    /// a share of transcripts that have the key. Query parameter <c>denominator=with_key</c>.
+    /// </summary>
+    public bool OnlyWithKey { get; init; }
 }
 
 /// <summary>
@@ -35,4 +40,6 @@ public sealed record ExportQuery
     public string? BlockKind { get; init; }
     public string? Status { get; init; }
     public string? Key { get; init; }
+    /// <summary>Pivot only: <c>all</c> (the default) or <c>with_key</c>.</summary>
+    public string? Denominator { get; init; }
 }

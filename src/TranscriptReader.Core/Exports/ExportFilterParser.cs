@@ -17,6 +17,9 @@ public sealed class ExportFilterParser(AppDbContext db, LabelDirectory labels)
 {
     public const int MaxPivotKeyLength = 200;
 
+    /// <summary>Values of the pivot's <c>denominator</c> parameter: every transcript, or only those that have the key.</summary>
+    public const string DenominatorAll = "all", DenominatorWithKey = "with_key";
+
     private static readonly string[] DateTimeFormats =
         ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
 
@@ -132,6 +135,17 @@ public sealed class ExportFilterParser(AppDbContext db, LabelDirectory labels)
         else if (pivotKeyRequired)
         {
             return Fail("The pivot needs a metadata key (key=...), e.g. collection, model or is_free_tier_user.");
+        }
+
+        switch (Clean(query.Denominator)?.ToLowerInvariant())
+        {
+            case null or DenominatorAll:
+                break;
+            case DenominatorWithKey:
+                filter = filter with { OnlyWithKey = true };
+                break;
+            default:
+                return Fail($"Unknown denominator '{query.Denominator!.Trim()}'. Use {DenominatorAll} or {DenominatorWithKey}.");
         }
         return filter;
     }

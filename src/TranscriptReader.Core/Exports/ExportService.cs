@@ -110,10 +110,25 @@ public sealed class ExportService(AppDbContext db)
     /// </summary>
     public static ExportSql PivotSql(ExportFilter filter) => PivotQuery(filter).ToSql();
 
-    private static SqlBuilder PivotQuery(ExportFilter filter)
+    /// <summary>
+    /// How many transcripts the pivot groups (within the collection filter) and how many of them lack the key,
+    /// whatever <see cref="ExportFilter.OnlyWithKey"/> says: the Export page reports both.
+    /// </summary>
+    public async Task<(long Transcripts, long WithoutKey)> PivotCoverageAsync(ExportFilter filter, CancellationToken ct = default)
+    {
+        var sql = new SqlBuilder(filter);
+        sql.Append($"{GroupsCte(sql, filter)} SELECT count(*), count(*) FILTER (WHERE value IS NULL) FROM grp");
+        await foreach (var counts in StreamAsync(sql, null, r => (r.GetInt64(0), r.GetInt64(1)), ct))
+        {
+            return counts;
+        }
+        return (0, 0);
+    }
+
+    /// <summary><c>grp</c>: every transcript the collection filter lets through, with its value of the pivot key (NULL when absent).</summary>
+    private static string GroupsCte(SqlBuilder sql, ExportFilter filter)
     {
         var key = filter.PivotKey ?? throw new ArgumentException("The pivot needs a key.", nameof(filter));
-        var sql = new SqlBuilder(filter);
         var groupExpression = key switch
         {
             "collection" => "col.name",
@@ -124,14 +139,23 @@ public sealed class ExportService(AppDbContext db)
         {
             sql.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = key });
         }
-        var labelCondition = filter.LabelIds.Count > 0 ? "AND id = ANY(@labels)" : "";
-        sql.Append($"""
+        return $"""
             , grp AS (
                 SELECT tr.id AS transcript_id, {groupExpression} AS value
                 FROM transcripts tr LEFT JOIN collections col ON col.id = tr.collection_id
                 WHERE {sql.TranscriptConditions}
-            ), sizes AS (
-                SELECT value, count(*) AS n FROM grp GROUP BY value
+            )
+            """;
+    }
+
+    private static SqlBuilder PivotQuery(ExportFilter filter)
+    {
+        var sql = new SqlBuilder(filter);
+        var labelCondition = filter.LabelIds.Count > 0 ? "AND id = ANY(@labels)" : "";
+        var sizesCondition = filter.OnlyWithKey ? "WHERE value IS NOT NULL" : "";
+        sql.Append($"""
+            {GroupsCte(sql, filter)}, sizes AS (
+                SELECT value, count(*) AS n FROM grp {sizesCondition} GROUP BY value
             ), hits AS (
                 SELECT g.value, ft.label_id, count(DISTINCT ft.transcript_id) AS k
                 FROM ft JOIN grp g ON g.transcript_id = ft.transcript_id

@@ -126,4 +126,6 @@ public sealed record LabelOption(int Id, string Name, string Color, string? Key,
 /// <param name="PageVersion">The transcript's <see cref="Transcript.PageVersion"/>.</param>
 /// <param name="Epoch">The site-wide <see cref="PageEpoch"/>.</param>
 /// <param name="MyVotes">The reader's votes on the transcript's taggings, as a JSON object of tagging id to +1 or -1.</param>
-public sealed record PageStamp(string Title, long PageVersion, long Epoch, string MyVotes);
+/// <param name="EvalId">The Inspect eval the transcript is a sample of (metadata <c>eval_id</c>), else null: its
+/// sibling samples (<see cref="InspectSamples"/>) are looked up only for such transcripts.</param>
+public sealed record PageStamp(string Title, long PageVersion, long Epoch, string MyVotes, string? EvalId);

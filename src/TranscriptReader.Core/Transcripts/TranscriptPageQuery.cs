@@ -23,7 +23,7 @@ namespace TranscriptReader.Core.Transcripts;
 public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQueries, DiscussionCounts discussion)
 {
     /// <summary>
-    /// The title, both versions and the reader's own votes on this transcript (as a JSON object of tagging id
+    /// The title, both versions, the Inspect eval id and the reader's own votes on this transcript (as a JSON object of tagging id
     /// to value) in one round trip: with the shared part cached, this query is most of what a request costs.
     /// Null when there is no such transcript.
     /// </summary>
@@ -31,13 +31,15 @@ public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQ
     public Task<PageStamp?> StampAsync(long id, string? reader, CancellationToken ct = default) =>
         (reader is null
             ? db.Database.SqlQuery<PageStamp>($$"""
-                SELECT t.title, t.page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch, '{}' AS my_votes
+                SELECT t.title, t.page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch, '{}' AS my_votes,
+                       t.metadata ->> 'eval_id' AS eval_id
                 FROM transcripts t WHERE t.id = {{id}}
                 """)
             : db.Database.SqlQuery<PageStamp>($$"""
                 SELECT t.title, t.page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch,
                        coalesce((SELECT json_object_agg(v.tagging_id, v.value) FROM votes v
-                                 WHERE v.user_id = {{reader}} AND v.transcript_id = t.id), '{}')::text AS my_votes
+                                 WHERE v.user_id = {{reader}} AND v.transcript_id = t.id), '{}')::text AS my_votes,
+                       t.metadata ->> 'eval_id' AS eval_id
                 FROM transcripts t WHERE t.id = {{id}}
                 """))
         .SingleOrDefaultAsync(ct);

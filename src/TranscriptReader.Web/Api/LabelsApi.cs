@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.WebUtilities;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
@@ -22,11 +24,23 @@ public static class LabelsApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/labels", async (LabelSummaries summaries, string? q, CancellationToken ct) =>
-                Results.Ok((await summaries.ListAsync(q, LabelSort.Name, ct)).Select(ToResponse).ToList()))
+        api.MapGet("/labels", async (LabelSummaries summaries, HttpContext http, string? q, int? after, int? limit, CancellationToken ct) =>
+            {
+                var outcome = await summaries.PageAsync(q, LabelSort.Name, after, limit ?? LabelSummaries.MaxPageSize, ct);
+                return outcome.ToResult(page =>
+                {
+                    if (page.NextAfter is { } next)
+                    {
+                        http.Response.Headers.Link = $"<{NextPage(q, next, limit)}>; rel=\"next\"";
+                    }
+                    return Results.Ok(page.Labels.Select(ToResponse).ToList());
+                });
+            })
             .WithName("ListLabels")
-            .WithSummary("Canonical (not merged-away) labels with aliases, color, shortcut key and counts; q filters by name or alias.")
-            .Produces<List<LabelResponse>>();
+            .WithSummary("Canonical (not merged-away) labels by name with aliases, color, shortcut key and counts; q filters by name or alias. "
+                + "At most limit labels (1–1000, default 1000) after the label with id after; when more follow, a Link header (rel=\"next\") gives the next page.")
+            .Produces<List<LabelResponse>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapPost("/labels", async (CreateLabelRequest body, ClaimsPrincipal user, LabelCatalog catalog, LabelSummaries summaries, CancellationToken ct) =>
             {
@@ -35,7 +49,7 @@ public static class LabelsApi
                 {
                     return failure.ToProblem();
                 }
-                var summary = (await summaries.ListAsync(null, LabelSort.Name, ct)).Single(s => s.Id == saved.Label.Id);
+                var summary = (await summaries.ListAsync(saved.Label.Name, LabelSort.Name, ct)).First(s => s.Id == saved.Label.Id);
                 return saved.Created
                     ? Results.Created($"/api/v1/labels/{summary.Id}", ToResponse(summary))
                     : Results.Ok(ToResponse(summary));
@@ -76,6 +90,14 @@ public static class LabelsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
+
+    private static string NextPage(string? q, int after, int? limit) =>
+        QueryHelpers.AddQueryString("/api/v1/labels", new Dictionary<string, string?>
+        {
+            ["q"] = string.IsNullOrEmpty(q) ? null : q,
+            ["after"] = after.ToString(CultureInfo.InvariantCulture),
+            ["limit"] = limit?.ToString(CultureInfo.InvariantCulture),
+        }.Where(p => p.Value is not null));
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 

@@ -19,6 +19,7 @@ public sealed class ExportParameters
     [FromQuery(Name = "block_kind")] public string? BlockKind { get; set; }
     [FromQuery(Name = "status")] public string? Status { get; set; }
     [FromQuery(Name = "key")] public string? Key { get; set; }
+    [FromQuery(Name = "denominator")] public string? Denominator { get; set; }
 
     public ExportQuery ToQuery() => new()
     {
@@ -30,6 +31,7 @@ public sealed class ExportParameters
         BlockKind = BlockKind,
         Status = Status,
         Key = Key,
+        Denominator = Denominator,
     };
 
     /// <summary>The filters that are set, as a query string (with its leading '?') for download links.</summary>
@@ -51,6 +53,7 @@ public sealed class ExportParameters
         Add("block_kind", BlockKind);
         Add("status", Status);
         Add("key", Key);
+        Add("denominator", Denominator);
         return QueryString.Create(pairs).ToString();
     }
 }

@@ -57,8 +57,10 @@ public static class ServiceSetup
         services.AddScoped<ReaderNames>();
         services.AddSingleton<SafeMarkdown>();
         services.AddScoped<TranscriptPageQuery>();
+        services.AddScoped<InspectSamples>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
+        services.AddSingleton(_ => new Pages.Help.HelpDocuments());
         services.AddScoped<DoneMarks>();
         services.AddScoped<AgreementService>();
         services.AddScoped<TranscriptComparison>();

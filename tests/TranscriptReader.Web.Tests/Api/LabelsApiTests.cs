@@ -38,6 +38,66 @@ public sealed class LabelsApiTests(AppFactory app) : IAsyncLifetime
         Assert.Equal(1, only.GetProperty("readers").GetInt32());
     }
 
+    /// <summary>Counts now come from label_counts (kept by triggers); the JSON a client reads must not change shape.</summary>
+    [Fact]
+    public async Task The_list_keeps_its_field_names_and_its_counts_follow_a_merge_and_its_undo()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+        var client = app.NewClient();
+
+        var before = await client.GetJsonAsync<JsonElement>("/api/v1/labels");
+        var merged = await (await PostJsonAsync(w.Moderator, "/api/v1/labels/merge", new { sourceIds = new[] { w.Source }, targetId = w.Target }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var during = await client.GetJsonAsync<JsonElement>("/api/v1/labels");
+        await PostJsonAsync(w.Moderator, $"/api/v1/merges/{merged.GetProperty("mergeId").GetInt64()}/undo", new { });
+        var after = await client.GetJsonAsync<JsonElement>("/api/v1/labels");
+
+        string[] fields = ["id", "name", "color", "description", "shortcutKey", "aliases", "taggings", "transcripts", "readers"];
+        foreach (var label in before.EnumerateArray().Concat(during.EnumerateArray()).Concat(after.EnumerateArray()))
+        {
+            Assert.Equal(fields, label.EnumerateObject().Select(p => p.Name));
+        }
+        static string Counts(JsonElement list) => string.Join("; ", list.EnumerateArray().Select(l =>
+            $"{l.GetProperty("name").GetString()} {l.GetProperty("taggings").GetInt32()}/{l.GetProperty("transcripts").GetInt32()}/{l.GetProperty("readers").GetInt32()}"));
+        Assert.Equal("goal guarding 1/1/1; Goal-guarding 1/1/1", Counts(before));
+        Assert.Equal("goal guarding 2/1/1", Counts(during));
+        Assert.Equal(Counts(before), Counts(after));
+    }
+
+    /// <summary>The list is bounded: keyset pages of at most limit labels, chained by a Link header, with 400 for a bad limit or cursor.</summary>
+    [Fact]
+    public async Task The_list_pages_by_keyset_through_a_link_header()
+    {
+        var w = await LabelWorld.CreateAsync(app);
+        foreach (var name in new[] { "Alpha", "beta", "Gamma", "delta", "Epsilon" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await PostJsonAsync(w.Moderator, "/api/v1/labels", new { name })).StatusCode);
+        }
+        var client = app.NewClient();
+        var all = (await client.GetJsonAsync<JsonElement>("/api/v1/labels")).EnumerateArray().Select(l => l.GetProperty("name").GetString()).ToList();
+
+        var paged = new List<string?>();
+        var url = "/api/v1/labels?limit=2";
+        var pages = 0;
+        while (url is not null && pages++ < 10)
+        {
+            using var response = await client.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(page.GetArrayLength() <= 2);
+            paged.AddRange(page.EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+            url = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+        }
+
+        Assert.Equal(7, all.Count);
+        Assert.Equal(["Alpha", "beta", "delta", "Epsilon", "Gamma", "goal guarding", "Goal-guarding"], all);
+        Assert.Equal(all, paged);
+        Assert.Equal(4, pages);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync("/api/v1/labels?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync("/api/v1/labels?limit=1001")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync("/api/v1/labels?after=999999")).StatusCode);
+    }
+
     [Fact]
     public async Task Members_get_403_problem_details_for_create_merge_and_undo()
     {

@@ -13,6 +13,9 @@ public sealed record ThreadView(DiscussionThread Thread, DiscussionViewer Viewer
     /// <summary>Replies indent up to this depth; deeper ones are listed flat with "replying to @name".</summary>
     public const int MaxIndent = 6;
 
+    /// <summary>Where "log in to join" comes back to, when not <see cref="ReturnPath"/> (the sidebar fragment returns its forms to itself).</summary>
+    public string? LoginReturnPath { get; init; }
+
     public bool SignedIn => Viewer.UserId is not null;
 }
 

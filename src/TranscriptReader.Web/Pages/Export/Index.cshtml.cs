@@ -26,6 +26,8 @@ public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, Expor
     public ExportParameters Data { get; private set; } = new();
     public ExportDefinition Export { get; private set; } = ExportCatalog.All[0];
     public ExportTable? Preview { get; private set; }
+    /// <summary>Pivot previews: the transcripts grouped and how many of them lack the key.</summary>
+    public (long Transcripts, long WithoutKey)? Coverage { get; private set; }
     public List<Option> Collections { get; private set; } = [];
     public List<Option> Labels { get; private set; } = [];
     public List<Option> Readers { get; private set; } = [];
@@ -48,6 +50,10 @@ public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, Expor
             return this.Show(failure);
         }
         Preview = await Export.PreviewAsync(exports, filter, ExportPreview.Rows, ct);
+        if (Export.NeedsPivotKey)
+        {
+            Coverage = await exports.PivotCoverageAsync(filter, ct);
+        }
         return Page();
     }
 
@@ -60,7 +66,9 @@ public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, Expor
             ? double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("0.####", CultureInfo.InvariantCulture)
             : cell;
 
-    public string DownloadUrl(ExportDefinition export) => $"/api/v1/exports/{export.FileName}{Data.ToQueryString()}";
+    /// <summary>The export's URL with these filters; null for the pivot without a key (the link is disabled until one is typed).</summary>
+    public string? DownloadUrl(ExportDefinition export) =>
+        export.NeedsPivotKey && string.IsNullOrWhiteSpace(Data.Key) ? null : $"/api/v1/exports/{export.FileName}{Data.ToQueryString()}";
 
     private async Task LoadOptionsAsync(CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Rendering;
+using TranscriptReader.Web.Outcomes;
 
 namespace TranscriptReader.Web.Pages.Labels;
 
@@ -17,10 +18,29 @@ public sealed partial class IndexModel(LabelSummaries summaries, SafeMarkdown ma
 
     public bool ByCount => Sort == "count";
 
+    /// <summary>Labels per page: a codebook rarely has more, and a page of them stays one index range.</summary>
+    public const int PageSize = 200;
+
+    /// <summary>The id of the last label of the previous page (keyset paging).</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? After { get; set; }
+
     public List<LabelSummary> Labels { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Labels = await summaries.ListAsync(Q, ByCount ? LabelSort.Count : LabelSort.Name, ct);
+    /// <summary>The cursor of the next page, when there is one.</summary>
+    public int? NextAfter { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var outcome = await summaries.PageAsync(Q, ByCount ? LabelSort.Count : LabelSort.Name, After, PageSize, ct);
+        if (!outcome.TryGet(out var page, out var failure))
+        {
+            return this.Show(failure);
+        }
+        Labels = page.Labels;
+        NextAfter = page.NextAfter;
+        return Page();
+    }
 
     /// <summary>
     /// The first paragraph of a description as plain text for the list: rendered through the safe

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.WebUtilities;
+using TranscriptReader.Web.Compression;
 
 namespace TranscriptReader.Web.Pages.Shared;
 
@@ -16,13 +17,14 @@ namespace TranscriptReader.Web.Pages.Shared;
 /// Written as text, half a megabyte would be decoded, copied through both writers' buffers and encoded again on
 /// every request, which cost more than everything else the transcript page does. Instead, what precedes it is
 /// flushed through both writers and the bytes go to the response body; what follows is written after them.
+/// When the response is gzip (<see cref="SplicedGzipAttribute"/>), the bytes go in as their cached compression.
 /// Any other writer (a buffer that is not the response, a test's <see cref="StringWriter"/>) gets the text.
 /// </remarks>
-/// <param name="utf8">Valid UTF-8 of HTML that needs no further encoding.</param>
+/// <param name="html">Valid UTF-8 of HTML that needs no further encoding, with its compression.</param>
 /// <param name="viewContext">The view it is written in, for the response and its writer.</param>
-public sealed class Utf8HtmlContent(ReadOnlyMemory<byte> utf8, ViewContext viewContext) : IHtmlAsyncContent
+public sealed class Utf8HtmlContent(PrecompressedHtml html, ViewContext viewContext) : IHtmlAsyncContent
 {
-    public void WriteTo(TextWriter writer, HtmlEncoder encoder) => writer.Write(Encoding.UTF8.GetString(utf8.Span));
+    public void WriteTo(TextWriter writer, HtmlEncoder encoder) => writer.Write(Encoding.UTF8.GetString(html.Utf8.Span));
 
     public async ValueTask WriteToAsync(TextWriter writer)
     {
@@ -30,10 +32,18 @@ public sealed class Utf8HtmlContent(ReadOnlyMemory<byte> utf8, ViewContext viewC
         {
             await writer.FlushAsync();
             await response.FlushAsync();
-            await viewContext.HttpContext.Response.Body.WriteAsync(utf8);
+            var body = viewContext.HttpContext.Response.Body;
+            if (body is SplicedGzipStream gzip)
+            {
+                await gzip.WritePrecompressedAsync(html);
+            }
+            else
+            {
+                await body.WriteAsync(html.Utf8);
+            }
             return;
         }
-        await writer.WriteAsync(Encoding.UTF8.GetString(utf8.Span));
+        await writer.WriteAsync(Encoding.UTF8.GetString(html.Utf8.Span));
     }
 
     /// <summary>
@@ -47,6 +57,6 @@ public static class Utf8HtmlExtensions
 {
     /// <summary>Like <c>Html.Raw</c>, for HTML already encoded as UTF-8 (see <see cref="Utf8HtmlContent"/>).</summary>
     /// <param name="html">The view's HTML helper.</param>
-    /// <param name="utf8">Valid UTF-8 of HTML that needs no further encoding.</param>
-    public static IHtmlContent RawUtf8(this IHtmlHelper html, ReadOnlyMemory<byte> utf8) => new Utf8HtmlContent(utf8, html.ViewContext);
+    /// <param name="utf8">Valid UTF-8 of HTML that needs no further encoding, with its compression.</param>
+    public static IHtmlContent RawUtf8(this IHtmlHelper html, PrecompressedHtml utf8) => new Utf8HtmlContent(utf8, html.ViewContext);
 }

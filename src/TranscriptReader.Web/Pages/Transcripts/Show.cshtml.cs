@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Agreement;
 using TranscriptReader.Core.Transcripts;
+using TranscriptReader.Web.Compression;
 
 namespace TranscriptReader.Web.Pages.Transcripts;
 
@@ -17,9 +18,14 @@ namespace TranscriptReader.Web.Pages.Transcripts;
 /// votes) names the version of what readers share; <see cref="RenderedPageCache"/> holds that version rendered
 /// as UTF-8, and only when it does not is the snapshot read (<see cref="TranscriptPageQuery.LoadAsync"/>) and
 /// rendered (<see cref="ReaderPartRenderer"/>). With the part cached, a request costs the stamp's one query.
-/// The view then writes the bytes this model holds and the JSON particular to the request.
+/// The view then writes the bytes this model holds and the JSON particular to the request; gzip clients get the
+/// part as it was compressed once per version, with the rest of the page in uncompressed blocks around it.
+/// An Inspect sample's previous/next navigation (<see cref="InspectSamples"/>) is outside the cached part: samples
+/// imported later do not move this transcript's version; it costs a second (indexed) query, for Inspect samples only.
 /// </remarks>
-public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer renderer, RenderedPageCache pages, DoneMarks doneMarks) : PageModel
+[SplicedGzip]
+public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer renderer, RenderedPageCache pages, DoneMarks doneMarks,
+    InspectSamples inspectSamples) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -36,9 +42,11 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
     public long PageVersion { get; private set; }
     public long Epoch { get; private set; }
     /// <summary>The part every reader of this version of the page shares (<c>_Reader.cshtml</c>), as UTF-8.</summary>
-    public ReadOnlyMemory<byte> Shared { get; private set; }
+    public PrecompressedHtml Shared { get; private set; } = null!;
     /// <summary>The signed-in reader's done mark on this transcript (the "mark done" button), else null.</summary>
     public DoneState? Done { get; private set; }
+    /// <summary>For a sample of an Inspect eval with other samples here: its place among them.</summary>
+    public SampleNavigation? Samples { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -62,11 +70,15 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
             // Not this request's abort token: other requests may be waiting for the same rendering.
             var snapshot = await query.LoadAsync(id, CancellationToken.None)
                 ?? throw new InvalidOperationException($"Transcript {id} was deleted while its page was rendered.");
-            return await renderer.RenderAsync(snapshot, signedIn);
+            return PrecompressedHtml.Compress(await renderer.RenderAsync(snapshot, signedIn));
         });
         if (signedIn)
         {
             Done = await doneMarks.StateAsync(UserId, id, ct);
+        }
+        if (stamp.EvalId is { } evalId)
+        {
+            Samples = await inspectSamples.NavigationAsync(id, evalId, ct);
         }
         return Page();
     }

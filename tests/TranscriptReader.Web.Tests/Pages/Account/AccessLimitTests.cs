@@ -72,6 +72,7 @@ public sealed class AccessLimitTests(AppFactory app) : IAsyncLifetime
         }
         var limited = await From(node, "203.0.113.50", "198.51.100.8").Http.GetAsync("/Labels");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await From(node, "203.0.113.50", "198.51.100.9").Http.GetAsync("/api/v1/labels")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await From(node, "203.0.113.51").Http.GetAsync("/Labels")).StatusCode);
 
         var reader = From(node, "203.0.113.52");

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.WebUtilities;
+using TranscriptReader.Web.Compression;
 using TranscriptReader.Web.Pages.Shared;
 
 namespace TranscriptReader.Web.Tests.Pages.Shared;
@@ -13,7 +14,7 @@ namespace TranscriptReader.Web.Tests.Pages.Shared;
 /// </summary>
 public sealed class Utf8HtmlContentTests
 {
-    private static readonly byte[] Html = Encoding.UTF8.GetBytes("<b>Überzeugung 🎯 &amp; more</b>");
+    private static readonly PrecompressedHtml Html = PrecompressedHtml.Compress(Encoding.UTF8.GetBytes("<b>Überzeugung 🎯 &amp; more</b>"));
 
     [Fact]
     public async Task Written_to_the_responses_writer_the_bytes_land_between_the_text_before_and_after_them()
@@ -30,6 +31,26 @@ public sealed class Utf8HtmlContentTests
         await response.FlushAsync();
 
         Assert.Equal("<p>before <b>Überzeugung 🎯 &amp; more</b> after</p>", Encoding.UTF8.GetString(body.ToArray()));
+    }
+
+    [Fact]
+    public async Task Written_to_a_gzip_response_the_cached_compression_lands_between_the_text_before_and_after_it()
+    {
+        var output = new MemoryStream();
+        var gzip = new SplicedGzipStream(output);
+        var http = new DefaultHttpContext();
+        http.Response.Body = gzip;
+        await using var response = new HttpResponseStreamWriter(gzip, Encoding.UTF8);
+        var content = new Utf8HtmlContent(Html, new ViewContext { HttpContext = http, Writer = response });
+
+        await response.WriteAsync("<p>before ");
+        await content.WriteToAsync(response);
+        await response.WriteAsync(" after</p>");
+        await response.FlushAsync();
+        await gzip.CompleteAsync();
+
+        await using var decoded = new System.IO.Compression.GZipStream(new MemoryStream(output.ToArray()), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal("<p>before <b>Überzeugung 🎯 &amp; more</b> after</p>", await new StreamReader(decoded).ReadToEndAsync());
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 // Transcript page: tag passages, see and vote on everyone's tags. This entry module reads the page's
 // JSON script tags (tr-page, tr-taggings, tr-labels) and starts each part. The pure rules are in
 // offsets.js, labels.js, data.js and text.js (tested with node --test); the other modules touch the DOM.
+// The "quote this passage" links of the sidebar's threads work as on the thread pages.
+import "../discussion.js";
 import { createListenerScope } from "../live/listeners.js";
 import { joinTaggings } from "./data.js";
 import { initDetails } from "./details.js";
@@ -14,6 +16,7 @@ import { createPopover } from "./popover.js";
 import { initSelection } from "./selection.js";
 import { initSidebar } from "./sidebar.js";
 import { openSelectionPopover } from "./tag-popover.js";
+import { initThreadPanel } from "./thread-panel.js";
 import { initTooltip } from "./tooltip.js";
 import { initUndo } from "./undo.js";
 
@@ -48,7 +51,11 @@ function start(page, root, on) {
   });
   initDetails(ctx, popover, marks, sidebar, edit);
   initUndo(ctx);
-  initTagNavigation(ctx, marks, popover);
+  const threads = initThreadPanel(ctx, marks, sidebar, popover);
+  // j / k move an open tag thread along with the highlight.
+  initTagNavigation(ctx, {
+    showTagging: function (id, focus) { marks.showTagging(id, focus); threads.follow(id); },
+  }, popover);
 }
 
 let scope = null;

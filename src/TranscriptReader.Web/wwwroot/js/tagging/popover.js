@@ -11,6 +11,9 @@ function markPending(range) {
   }
 }
 
+// Viewports this narrow (phones) pin the popover instead of placing it beside the passage; matches site.css.
+const PIN_BELOW = 640;
+
 /**
  * The popover controller; `tooltip.hide()` is called whenever a popover opens. `on(target, type, listener)`
  * adds its document listeners for as long as this start of the page lasts (see live/listeners.js).
@@ -19,9 +22,34 @@ export function createPopover(tooltip, on) {
   const popover = document.getElementById("tr-popover");
   let state = null;
 
+  // Phones: pinned to the top of the visible part of the page, never taller than it, so the on-screen keyboard
+  // (which shrinks the visual viewport) cannot cover the label list under the text box.
+  function pin() {
+    const vv = window.visualViewport;
+    popover.classList.add("pop-pinned");
+    popover.style.left = ((vv ? vv.offsetLeft : 0) + 8) + "px";
+    popover.style.top = ((vv ? vv.offsetTop : 0) + 8) + "px";
+    popover.style.maxHeight = ((vv ? vv.height : window.innerHeight) - 16) + "px";
+  }
+
+  function repin() {
+    if (state && popover.classList.contains("pop-pinned")) { pin(); }
+  }
+
+  if (window.visualViewport) {
+    on(window.visualViewport, "resize", repin);
+    on(window.visualViewport, "scroll", repin);
+  }
+
   function place(rect) {
     popover.hidden = false;
+    popover.classList.remove("pop-pinned");
+    popover.style.maxHeight = "";
     const vw = document.documentElement.clientWidth;
+    if (vw <= PIN_BELOW) {
+      pin();
+      return;
+    }
     const left = Math.max(8, Math.min(rect.left, vw - popover.offsetWidth - 8)) + window.scrollX;
     const height = popover.offsetHeight;
     // Below the passage when it fits in the viewport, otherwise above it if that fits.
