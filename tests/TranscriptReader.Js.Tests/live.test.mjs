@@ -108,3 +108,18 @@ test("the watch toggle says what it does", () => {
   assert.equal(r.watchText(false), "Watch this transcript");
   assert.equal(r.watchText(true), "Watching this transcript");
 });
+
+test("a listener scope removes every listener it added, and only those, when stopped", async () => {
+  const { createListenerScope } = await load("live/listeners.js");
+  const target = new EventTarget();
+  const heard = [];
+  target.addEventListener("ping", () => heard.push("own"));
+  const scope = createListenerScope();
+  scope.on(target, "ping", () => heard.push("scoped"));
+  scope.on(target, "ping", () => heard.push("once"), { once: true });
+  target.dispatchEvent(new Event("ping"));
+  target.dispatchEvent(new Event("ping"));
+  scope.stop();
+  target.dispatchEvent(new Event("ping"));
+  assert.deepEqual(heard, ["own", "scoped", "once", "own", "scoped", "own"]);
+});

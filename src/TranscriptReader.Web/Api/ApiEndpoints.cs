@@ -16,5 +16,6 @@ public static class ApiEndpoints
         DiscussionApi.Map(v1);
         AgreementApi.Map(v1);
         InboxApi.Map(v1);
+        ReadersApi.Map(v1);
     }
 }

@@ -22,6 +22,9 @@ public sealed class RateLimitSettings : IValidatableObject
     public RateLimitWindow Exports { get; set; } = new() { PermitLimit = 20, WindowSeconds = 60 };
     public RateLimitWindow Imports { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
 
+    /// <summary>Name look-ups of the comment box's @mention completion (one per new prefix typed; the box caches).</summary>
+    public RateLimitWindow Lookups { get; set; } = new() { PermitLimit = 120, WindowSeconds = 60 };
+
     /// <summary>
     /// Counted in items, not requests (<see cref="TaggingBatchLimiter"/>): 200,000 a minute lets a script apply 100,000
     /// taggings in well under a minute, while single writes keep <see cref="Writes"/>.
@@ -35,6 +38,7 @@ public sealed class RateLimitSettings : IValidatableObject
         (RateLimitSetup.Writes, Writes),
         (RateLimitSetup.Exports, Exports),
         (RateLimitSetup.Imports, Imports),
+        (RateLimitSetup.Lookups, Lookups),
     ];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

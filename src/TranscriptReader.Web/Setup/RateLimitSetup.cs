@@ -7,8 +7,8 @@ using TranscriptReader.Web.Api;
 namespace TranscriptReader.Web.Setup;
 
 /// <summary>
-/// Per-user limits for writes that a single reader could flood (comments, taggings, votes) and for
-/// expensive reads (exports). Anonymous callers share one bucket per client address.
+/// Per-user limits for writes that a single reader could flood (comments, taggings, votes), for
+/// expensive reads (exports) and for look-ups typed key by key (reader names). Anonymous callers share one bucket per client address.
 /// Limits come from <see cref="RateLimitSettings"/>.
 /// </summary>
 public static class RateLimitSetup
@@ -17,6 +17,7 @@ public static class RateLimitSetup
     public const string Writes = "writes";
     public const string Exports = "exports";
     public const string Imports = "imports";
+    public const string Lookups = "lookups";
 
     /// <summary>HttpContext item holding a rejected page request's wait in seconds, for the status page.</summary>
     public const string RetryAfterItem = "tr.retryAfterSeconds";

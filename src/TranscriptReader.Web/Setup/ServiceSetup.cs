@@ -54,6 +54,7 @@ public static class ServiceSetup
         services.AddScoped<Moderation>();
         services.AddScoped<DiscussionCounts>();
         services.AddScoped<Core.Inbox.InboxService>();
+        services.AddScoped<ReaderNames>();
         services.AddSingleton<SafeMarkdown>();
         services.AddScoped<TranscriptPageQuery>();
         services.AddScoped<InspectSamples>();

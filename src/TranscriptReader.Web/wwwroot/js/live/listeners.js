@@ -1,27 +1,17 @@
-// Lets a page part that registers document and window listeners be started again on new markup.
+// The page-wide listeners of one start of a page part, removed together before it starts again.
 
 /**
- * Runs `start()` with every listener it adds to document or window tied to one AbortSignal; answers
- * stop(), which removes them all. The tagging modules were written for one start per page load; with
- * live updates the shared part is swapped and they start again on it, and without this their document
- * listeners (selection, popover keys, hashchange) would pile up, each holding the replaced markup.
+ * A listener scope: `on(target, type, listener, options)` adds a listener that stays until `stop()`.
+ * The tagging modules start again on the new markup each time live updates swap the shared part; their
+ * page-wide listeners (selection, popover keys, hashchange) go through `on` so that the previous start's
+ * listeners, each holding the replaced markup, are removed instead of piling up.
  */
-export function withScopedListeners(start) {
+export function createListenerScope() {
   const controller = new AbortController();
-  const targets = [document, window];
-  targets.forEach(function (target) {
-    const original = Object.getPrototypeOf(target).addEventListener;
-    target.addEventListener = function (type, listener, options) {
-      const scoped = typeof options === "object" && options !== null ? Object.assign({}, options) : { capture: !!options };
-      scoped.signal = controller.signal;
-      return original.call(this, type, listener, scoped);
-    };
-  });
-  try {
-    start();
-  } finally {
-    // The own properties set above shadow the prototype's method; removing them restores it.
-    targets.forEach(function (target) { delete target.addEventListener; });
-  }
-  return function stop() { controller.abort(); };
+  return {
+    on: function (target, type, listener, options) {
+      target.addEventListener(type, listener, Object.assign({}, options, { signal: controller.signal }));
+    },
+    stop: function () { controller.abort(); },
+  };
 }

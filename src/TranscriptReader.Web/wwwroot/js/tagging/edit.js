@@ -34,7 +34,7 @@ export function initEdit(ctx, popover) {
       .catch(function (err) { banner.querySelector(".toast-text").textContent = err.message + " "; });
     return true;
   };
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && ctx.adjusting) { stopAdjusting(); } });
+  ctx.on(document, "keydown", function (e) { if (e.key === "Escape" && ctx.adjusting) { stopAdjusting(); } });
 
   function startAdjusting(t) {
     popover.close(false);

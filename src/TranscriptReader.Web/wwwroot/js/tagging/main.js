@@ -3,7 +3,7 @@
 // offsets.js, labels.js, data.js and text.js (tested with node --test); the other modules touch the DOM.
 // The "quote this passage" links of the sidebar's threads work as on the thread pages.
 import "../discussion.js";
-import { withScopedListeners } from "../live/listeners.js";
+import { createListenerScope } from "../live/listeners.js";
 import { joinTaggings } from "./data.js";
 import { initDetails } from "./details.js";
 import { readJson } from "./dom.js";
@@ -20,7 +20,7 @@ import { initThreadPanel } from "./thread-panel.js";
 import { initTooltip } from "./tooltip.js";
 import { initUndo } from "./undo.js";
 
-function start(page, root) {
+function start(page, root, on) {
   const blockTexts = new Map();
   function blockText(id) {
     if (!blockTexts.has(id)) {
@@ -33,6 +33,8 @@ function start(page, root) {
   const ctx = {
     root: root,
     page: page,
+    // Adds a document or window listener that is removed when a live swap starts the page again.
+    on: on,
     signedIn: !!page.userId,
     byId: new Map(taggings.map(function (t) { return [t.id, t]; })),
     labels: createLabelIndex(readJson("tr-labels") || []),
@@ -42,7 +44,7 @@ function start(page, root) {
   initFilters(ctx);
   const sidebar = initSidebar(ctx, marks);
   const tooltip = initTooltip(ctx, marks);
-  const popover = createPopover(tooltip);
+  const popover = createPopover(tooltip, on);
   const edit = initEdit(ctx, popover);
   initSelection(ctx, popover, function (sel) {
     if (!ctx.adjustSelection(sel)) { openSelectionPopover(ctx, popover, sel); }
@@ -56,13 +58,16 @@ function start(page, root) {
   }, popover);
 }
 
-let stop = null;
+let scope = null;
 function boot() {
   const page = readJson("tr-page");
   // The transcript page's reader, or both columns of the side-by-side page (Transcripts/Compare).
   const root = document.getElementById("reader") || document.getElementById("compare");
-  if (stop) { stop(); stop = null; }
-  if (page && root) { stop = withScopedListeners(function () { start(page, root); }); }
+  if (scope) { scope.stop(); scope = null; }
+  if (page && root) {
+    scope = createListenerScope();
+    start(page, root, scope.on);
+  }
 }
 boot();
 // Live updates swap in a newer shared part (js/live/swap.js): start again on it.

@@ -101,7 +101,7 @@ export function initMarks(ctx) {
     const id = taggingIdFromHash(location.hash);
     if (id !== null) { showTagging(id, false); }
   }
-  window.addEventListener("hashchange", fromHash);
+  ctx.on(window, "hashchange", fromHash);
   fromHash();
 
   return { showTagging: showTagging, highlightsHidden: highlightsHidden };

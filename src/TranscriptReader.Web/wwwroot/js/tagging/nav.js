@@ -37,7 +37,7 @@ export function initTagNavigation(ctx, marks, popover) {
     prev, next, el("span", { "class": "hint", text: "or press k / j" }),
   ]), list);
 
-  document.addEventListener("keydown", function (e) {
+  ctx.on(document, "keydown", function (e) {
     if ((e.key !== "j" && e.key !== "k") || e.ctrlKey || e.metaKey || e.altKey) { return; }
     if (typingIn(e.target) || popover.kind() || popover.contains(e.target)) { return; }
     e.preventDefault();

@@ -14,8 +14,11 @@ function markPending(range) {
 // Viewports this narrow (phones) pin the popover instead of placing it beside the passage; matches site.css.
 const PIN_BELOW = 640;
 
-/** The popover controller; `tooltip.hide()` is called whenever a popover opens. */
-export function createPopover(tooltip) {
+/**
+ * The popover controller; `tooltip.hide()` is called whenever a popover opens. `on(target, type, listener)`
+ * adds its document listeners for as long as this start of the page lasts (see live/listeners.js).
+ */
+export function createPopover(tooltip, on) {
   const popover = document.getElementById("tr-popover");
   let state = null;
 
@@ -34,8 +37,8 @@ export function createPopover(tooltip) {
   }
 
   if (window.visualViewport) {
-    window.visualViewport.addEventListener("resize", repin);
-    window.visualViewport.addEventListener("scroll", repin);
+    on(window.visualViewport, "resize", repin);
+    on(window.visualViewport, "scroll", repin);
   }
 
   function place(rect) {
@@ -91,13 +94,13 @@ export function createPopover(tooltip) {
     place(rect);
   }
 
-  document.addEventListener("keydown", function (e) {
+  on(document, "keydown", function (e) {
     if (e.key === "Escape" && state) {
       e.preventDefault();
       close(true);
     }
   });
-  document.addEventListener("mousedown", function (e) {
+  on(document, "mousedown", function (e) {
     if (state && !popover.contains(e.target)) { close(false); }
   });
 

@@ -83,7 +83,7 @@ export function initSelection(ctx, popover, onSelection) {
       }
     });
   }
-  document.addEventListener("keydown", function (e) {
+  ctx.on(document, "keydown", function (e) {
     const move = MOVES[e.key];
     if (!move || e.metaKey || popover.contains(e.target)) { return; }
     const sel = window.getSelection();
@@ -99,17 +99,17 @@ export function initSelection(ctx, popover, onSelection) {
   // Touch screens select with long-press handles and send no mouseup: wait for the selection to settle.
   let lastPointer = "mouse";
   let settle = null;
-  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; });
-  document.addEventListener("selectionchange", function () {
+  ctx.on(document, "pointerdown", function (e) { lastPointer = e.pointerType; });
+  ctx.on(document, "selectionchange", function () {
     if (lastPointer !== "touch") { return; }
     clearTimeout(settle);
     settle = setTimeout(selectionDone, 700);
   });
-  document.addEventListener("mouseup", function (e) {
+  ctx.on(document, "mouseup", function (e) {
     if (popover.contains(e.target)) { return; }
     setTimeout(selectionDone, 0);
   });
-  document.addEventListener("keyup", function (e) {
+  ctx.on(document, "keyup", function (e) {
     // Keyboard selections (Shift+arrows) open the popover when Shift is released.
     if (e.key === "Shift" && !popover.contains(e.target)) { selectionDone(); }
   });

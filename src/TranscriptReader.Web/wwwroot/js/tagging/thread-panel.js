@@ -206,14 +206,14 @@ export function initThreadPanel(ctx, marks, sidebar, popover) {
     setHash("#comment-" + id);
     markComment(id, false);
   });
-  document.addEventListener("click", function (e) {
+  ctx.on(document, "click", function (e) {
     const discuss = e.target.closest && e.target.closest("#tr-popover a[href^='/Taggings/']");
     if (!discuss) { return; }
     e.preventDefault();
     popover.close(false);
     open({ kind: "tagging", id: Number(discuss.getAttribute("href").slice(10)) }, { focus: true });
   });
-  window.addEventListener("hashchange", function () {
+  ctx.on(window, "hashchange", function () {
     const target = threadFromHash(location.hash);
     if (target && target.kind === "comment" && markComment(target.id, true)) { return; }
     if (target) { open(target, {}); } else if (shown && location.hash === "") { showList({}); }
