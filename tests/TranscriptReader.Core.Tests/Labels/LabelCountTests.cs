@@ -147,6 +147,11 @@ public sealed class LabelCountTests(TestDatabase database) : IAsyncLifetime
         var world = await SeedAsync(users: 8, transcripts: 3, labels: 4);
         var deadlocks = 0;
         var failures = new List<string>();
+        // As the app does (LabelDirectory): tag with the label's live label, locked FOR SHARE and checked again
+        // after the lock, so no tagging lands on a label a concurrent merge has just merged away (its undo would
+        // then find the place of a collapsed tagging taken).
+        static string LiveLabel(long label) =>
+            $"(SELECT id FROM labels WHERE id = (SELECT canonical_id FROM label_canonical WHERE id = {label}) AND merged_into_id IS NULL FOR SHARE)";
         var until = DateTime.UtcNow.AddSeconds(8);
         async Task WriterAsync(int writer)
         {
@@ -159,12 +164,13 @@ public sealed class LabelCountTests(TestDatabase database) : IAsyncLifetime
                 {
                     < 6 => $"""
                         INSERT INTO taggings (block_id, transcript_id, label_id, applied_label_name, user_id, start, "end", quote, prefix, suffix, created_at, comments_locked)
-                        SELECT b.id, b.transcript_id, {Pick(random, world.Labels)}, 'x', 'u{writer}', {random.Next(60)}, 70, 'xyz', '', '', now(), false
-                        FROM blocks b WHERE b.transcript_id = (SELECT id FROM transcripts ORDER BY id OFFSET {random.Next(world.Transcripts)} LIMIT 1)
+                        SELECT b.id, b.transcript_id, l.id, 'x', 'u{writer}', {random.Next(60)}, 70, 'xyz', '', '', now(), false
+                        FROM blocks b, {LiveLabel(Pick(random, world.Labels))} l
+                        WHERE b.transcript_id = (SELECT id FROM transcripts ORDER BY id OFFSET {random.Next(world.Transcripts)} LIMIT 1)
                         ON CONFLICT DO NOTHING
                         """,
                     < 8 => $"DELETE FROM taggings WHERE id = (SELECT id FROM taggings WHERE user_id = 'u{writer}' ORDER BY id OFFSET {random.Next(5)} LIMIT 1)",
-                    _ => $"UPDATE taggings SET label_id = {Pick(random, world.Labels)} WHERE id = (SELECT id FROM taggings WHERE user_id = 'u{writer}' ORDER BY id DESC LIMIT 1)",
+                    _ => $"UPDATE taggings SET label_id = l.id FROM {LiveLabel(Pick(random, world.Labels))} l WHERE taggings.id = (SELECT id FROM taggings WHERE user_id = 'u{writer}' ORDER BY id DESC LIMIT 1)",
                 };
                 try
                 {

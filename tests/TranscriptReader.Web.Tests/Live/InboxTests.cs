@@ -103,6 +103,21 @@ public sealed class InboxTests(AppFactory app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mention_names_only_the_longest_matching_reader_and_every_mention_in_a_comment_counts()
+    {
+        var adaTwo = node.BearerClient((await node.AccountWithTokenAsync("ada2@example.org", "Ada Two")).Token);
+
+        await CommentAsync(bob, new { transcriptId, body = "Hello @Ada Two." });
+        await AssertOnlyAsync(adaTwo, "mention", "Bob mentioned you");
+        await AssertEmptyAsync(ada, bob, cyd, cy);
+
+        await CommentAsync(bob, new { transcriptId, body = "@Cyd first, then @Cy and @cy again." });
+        await AssertOnlyAsync(cyd, "mention", "Bob mentioned you");
+        await AssertOnlyAsync(cy, "mention", "Bob mentioned you");
+        await AssertEmptyAsync(ada, bob);
+    }
+
+    [Fact]
     public async Task Disputes_of_a_tagging_are_one_grouped_line_for_its_tagger_however_often_a_vote_changes()
     {
         var taggingId = await TagAsync(ada, "my goals", "goal guarding");

@@ -1,7 +1,8 @@
 -- Inbox items for a new comment: at most one per reader, for the most specific reason (a reply to their
 -- comment, then an @name mention, then a comment in the thread of their tagging, then a transcript they
--- watch), never for the author. A mention is "@" followed by the reader's exact name (any case) and then
--- no letter or digit, so "@Adam" does not mention "Ada".
+-- watch), never for the author. A mention is "@" followed by a reader's exact name (any case) and then no
+-- letter, digit or "_", so "@Adam" does not mention "Ada". Every "@" counts (the first 100), and each names at
+-- most one reader, the one with the longest such name: "@Ada Two" mentions "Ada Two", not also "Ada".
 CREATE OR REPLACE FUNCTION comments_fill_inbox() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     transcript bigint := NEW.transcript_id;
@@ -20,10 +21,17 @@ BEGIN
     FROM (
         SELECT parent_author AS user_id, 'reply' AS kind, 1 AS rank WHERE parent_author IS NOT NULL
         UNION ALL
-        SELECT u.id, 'mention', 2 FROM "AspNetUsers" u, LATERAL (SELECT position('@' || lower(u.user_name) IN body) AS at) p
-        WHERE strpos(body, '@') > 0 AND u.user_name IS NOT NULL AND u.user_name <> ''
-          AND u.normalized_user_name NOT LIKE 'DELETED-READER:%' AND p.at > 0
-          AND substr(body, p.at + 1 + length(u.user_name), 1) !~ '[[:alnum:]_]'
+        SELECT m.user_id, 'mention', 2 FROM (
+            SELECT DISTINCT ON (a.at) u.id AS user_id
+            FROM generate_series(1, least(regexp_count(body, '@'), 100)) n(i),
+                 LATERAL (SELECT regexp_instr(body, '@', 1, n.i) AS at) a,
+                 LATERAL (SELECT lower(u0.user_name) AS name, u0.id FROM "AspNetUsers" u0
+                          WHERE u0.user_name IS NOT NULL AND u0.user_name <> ''
+                            AND u0.normalized_user_name NOT LIKE 'DELETED-READER:%') u
+            WHERE substr(body, a.at + 1, length(u.name)) = u.name
+              AND substr(body, a.at + 1 + length(u.name), 1) !~ '[[:alnum:]_]'
+            ORDER BY a.at, length(u.name) DESC
+        ) m
         UNION ALL
         SELECT tagging_owner, 'thread', 3 WHERE tagging_owner IS NOT NULL
         UNION ALL
