@@ -118,14 +118,23 @@ public static class Suite
     /// A warm-up long enough for tiered compilation to settle under load (after 3 or 6 s the first Fortunes run
     /// still came in at half speed), then <see cref="Runs"/> bounded wrk runs; the run with the median throughput.
     /// </summary>
-    public static async Task<WrkResult> LoadAsync(AppProcess app, string path, IReadOnlyList<string>? headers = null)
+    public static Task<WrkResult> LoadAsync(AppProcess app, string path, IReadOnlyList<string>? headers = null) =>
+        LoadAsync(app, path, () => Task.FromResult(headers ?? []));
+
+    /// <summary>
+    /// As <see cref="LoadAsync(AppProcess, string, IReadOnlyList{string}?)"/>, with headers asked for afresh before
+    /// the warm-up and before each run: a signed-in reader's cookie is re-checked against the account after
+    /// <c>AuthSetup.SessionRecheck</c> (30 s) and re-issued; a browser keeps the new cookie, wrk cannot, so with
+    /// one cookie for the whole measurement every request after 30 s would pay the re-check.
+    /// </summary>
+    public static async Task<WrkResult> LoadAsync(AppProcess app, string path, Func<Task<IReadOnlyList<string>>> headers)
     {
         var url = new Uri(app.BaseAddress, path).ToString();
-        await Wrk.RunAsync(url, Connections, WarmUpSeconds, headers);
+        await Wrk.RunAsync(url, Connections, WarmUpSeconds, await headers());
         var results = new List<WrkResult>();
         for (var run = 0; run < Runs; run++)
         {
-            results.Add(await Wrk.RunAsync(url, Connections, Seconds, headers));
+            results.Add(await Wrk.RunAsync(url, Connections, Seconds, await headers()));
         }
         var median = results.OrderBy(r => r.RequestsPerSecond).ElementAt(Runs / 2);
         Progress($"{path}: {string.Join(", ", results.Select(r => r.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture)))} req/s; errors {results.Sum(r => r.Errors)}");
