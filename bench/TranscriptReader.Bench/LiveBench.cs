@@ -35,6 +35,9 @@ public static class LiveBench
         await using var one = await AppProcess.StartAsync(cs);
         await using var two = await AppProcess.StartAsync(cs);
 
+        // A first round unmeasured, as wrk warms up before its runs: the freshly started app's first writes are
+        // still being compiled (tiered JIT), which put the API write's own p99 near a second in the first run.
+        Console.WriteLine($"warm-up (not counted): {await FanOutAsync(one, one, id, writers)}");
         var single = await FanOutAsync(one, one, id, writers);
         Console.WriteLine($"fan-out, one node: {single}");
         var across = await FanOutAsync(one, two, id, writers);
