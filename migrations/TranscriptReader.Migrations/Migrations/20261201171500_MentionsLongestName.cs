@@ -13,7 +13,7 @@ namespace TranscriptReader.Migrations.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SqlObjects.Read("Functions/comments_fill_inbox.sql", "b7c59026cea6c594"));
+            migrationBuilder.Sql(SqlObjects.Read("Functions/comments_fill_inbox.sql", "40e535a455c63f3d"));
         }
 
         /// <inheritdoc />

@@ -21,7 +21,7 @@ public static class DisplayNames
         {
             return $"A display name needs {MinLength} to {MaxLength} characters.";
         }
-        if (!TextRules.IsCleanText(trimmed) || trimmed.Any(char.IsControl) || TextRules.HasNoncharacter(trimmed))
+        if (!HasOnlyNameCharacters(trimmed))
         {
             return "A display name cannot contain control characters, noncharacters (such as U+FFFE) or broken Unicode.";
         }
@@ -31,4 +31,10 @@ public static class DisplayNames
         }
         return null;
     }
+
+    /// <summary>True when <paramref name="text"/> has no control characters, noncharacters or broken Unicode: what a
+    /// display name, or any part of one (a lookup prefix), may contain.</summary>
+    /// <param name="text">A name or part of one.</param>
+    public static bool HasOnlyNameCharacters(string text) =>
+        TextRules.IsCleanText(text) && !text.Any(char.IsControl) && !TextRules.HasNoncharacter(text);
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Outcomes;
-using TranscriptReader.Core.Text;
 
 namespace TranscriptReader.Core.Accounts;
 
@@ -29,8 +28,7 @@ public sealed class ReaderNames(AppDbContext db)
         // Not trimmed: "@Ada L" looks up names starting with "Ada L", so that a longer prefix always finds a
         // subset of what a shorter one found (the comment box filters what it has instead of asking again).
         var typed = prefix ?? "";
-        if (typed.Length is 0 or > MaxPrefixLength || char.IsWhiteSpace(typed[0]) || !TextRules.IsCleanText(typed)
-            || typed.Any(char.IsControl) || TextRules.HasNoncharacter(typed))
+        if (typed.Length is 0 or > MaxPrefixLength || char.IsWhiteSpace(typed[0]) || !DisplayNames.HasOnlyNameCharacters(typed))
         {
             return Failure.Invalid($"Send \"prefix\": 1 to {MaxPrefixLength} characters of a display name, not starting with a space, without control characters or broken Unicode.");
         }

@@ -110,6 +110,12 @@ public sealed class LabelSummaries(AppDbContext db)
         public int Readers { get; init; }
     }
 
+    /// <summary>One live label with its counts, or null when there is none (or it was merged away).</summary>
+    /// <param name="labelId">The label's id.</param>
+    /// <param name="ct">Cancels the query.</param>
+    public async Task<LabelSummary?> GetAsync(int labelId, CancellationToken ct = default) =>
+        await Rows(null).Where(r => r.Id == labelId).FirstOrDefaultAsync(ct) is { } row ? ToSummary(row) : null;
+
     private IQueryable<Row> Rows(string? search)
     {
         var query = db.Labels.AsNoTracking().Where(l => l.MergedIntoId == null);

@@ -49,7 +49,10 @@ public static class LabelsApi
                 {
                     return failure.ToProblem();
                 }
-                var summary = (await summaries.ListAsync(saved.Label.Name, LabelSort.Name, ct)).First(s => s.Id == saved.Label.Id);
+                if (await summaries.GetAsync(saved.Label.Id, ct) is not { } summary)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: "The label was merged away while it was being created; try again.");
+                }
                 return saved.Created
                     ? Results.Created($"/api/v1/labels/{summary.Id}", ToResponse(summary))
                     : Results.Ok(ToResponse(summary));

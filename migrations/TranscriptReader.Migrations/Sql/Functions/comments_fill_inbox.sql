@@ -27,7 +27,8 @@ BEGIN
                  LATERAL (SELECT regexp_instr(body, '@', 1, n.i) AS at) a,
                  LATERAL (SELECT lower(u0.user_name) AS name, u0.id FROM "AspNetUsers" u0
                           WHERE u0.user_name IS NOT NULL AND u0.user_name <> ''
-                            AND u0.normalized_user_name NOT LIKE 'DELETED-READER:%') u
+                            AND u0.normalized_user_name NOT LIKE 'DELETED-READER:%'
+                            AND strpos(body, '@' || lower(u0.user_name)) > 0) u
             WHERE substr(body, a.at + 1, length(u.name)) = u.name
               AND substr(body, a.at + 1 + length(u.name), 1) !~ '[[:alnum:]_]'
             ORDER BY a.at, length(u.name) DESC

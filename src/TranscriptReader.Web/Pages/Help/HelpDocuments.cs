@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Markdig;
 using Markdig.Syntax;
+using Ganss.Xss;
 using Markdig.Syntax.Inlines;
 
 namespace TranscriptReader.Web.Pages.Help;
@@ -13,8 +14,9 @@ namespace TranscriptReader.Web.Pages.Help;
 /// The Markdown files are the repository's own <c>docs/*.md</c>, copied beside the app's assembly at build and
 /// publish time (the project file links them into <c>docs/</c>), so the help page and the repository never
 /// disagree. They are read once and rendered once per process: they change only with a new build. Links
-/// between them (<c>agreement.md</c>) are rewritten to their help pages; raw HTML stays disabled, although the
-/// files are the project's own, so the pipeline stays as narrow as the one for readers' text.
+/// between them (<c>agreement.md</c>) are rewritten to their help pages; raw HTML stays disabled and the result
+/// goes through HtmlSanitizer (its default lists, which keep headings and their ids), although the files are the
+/// project's own: the page writes it raw, and every raw string on the site comes from a sanitizer.
 /// </remarks>
 public sealed class HelpDocuments
 {
@@ -27,6 +29,8 @@ public sealed class HelpDocuments
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables().UseAutoIdentifiers().DisableHtml().Build();
+
+    private static readonly HtmlSanitizer Sanitizer = new();
 
     private readonly ConcurrentDictionary<string, Lazy<HelpDocument?>> rendered = new(StringComparer.OrdinalIgnoreCase);
     private readonly string folder;
@@ -56,7 +60,7 @@ public sealed class HelpDocuments
             }
         }
         var title = document.Descendants<HeadingBlock>().FirstOrDefault(h => h.Level == 1)?.Inline?.FirstChild?.ToString() ?? Path.GetFileName(path);
-        return new HelpDocument(title, document.ToHtml(Pipeline));
+        return new HelpDocument(title, Sanitizer.Sanitize(document.ToHtml(Pipeline)));
     }
 }
 

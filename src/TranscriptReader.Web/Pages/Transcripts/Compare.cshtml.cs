@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Outcomes;
 
@@ -59,6 +60,11 @@ public sealed class CompareModel(TranscriptComparison comparison, TranscriptPage
         Suggestions = suggestions;
         if (B is { } b)
         {
+            // One transcript in both columns would give the tagging script every tagging twice (ids are keys there).
+            if (b == a)
+            {
+                return this.Show(Failure.Invalid("Choose two different transcripts to compare."));
+            }
             if (!(await comparison.SideAsync(b, viewer, ct)).TryGet(out var right, out failure))
             {
                 return this.Show(failure);

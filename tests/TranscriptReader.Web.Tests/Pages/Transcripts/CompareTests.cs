@@ -75,6 +75,7 @@ public sealed class CompareTests(AppFactory app) : IAsyncLifetime
     [InlineData("?a=999999", HttpStatusCode.NotFound)]
     [InlineData("?a=FREE&b=999999", HttpStatusCode.NotFound)]
     [InlineData("?a=abc", HttpStatusCode.BadRequest)]
+    [InlineData("?a=FREE&b=FREE", HttpStatusCode.BadRequest)]
     public async Task A_missing_or_unknown_transcript_is_a_clear_4xx(string query, HttpStatusCode status)
     {
         var (response, _) = await app.NewClient().GetPageAsync("/Transcripts/Compare" + query.Replace("FREE", free.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));

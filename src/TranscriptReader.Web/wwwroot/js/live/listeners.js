@@ -10,7 +10,9 @@ export function createListenerScope() {
   const controller = new AbortController();
   return {
     on: function (target, type, listener, options) {
-      target.addEventListener(type, listener, Object.assign({}, options, { signal: controller.signal }));
+      // addEventListener also takes a bare boolean for capture; keep its meaning.
+      const given = typeof options === "boolean" ? { capture: options } : options;
+      target.addEventListener(type, listener, Object.assign({}, given, { signal: controller.signal }));
     },
     stop: function () { controller.abort(); },
   };

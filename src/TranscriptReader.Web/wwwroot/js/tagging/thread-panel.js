@@ -43,7 +43,8 @@ export function initThreadPanel(ctx, marks, sidebar, popover) {
   const discussionTab = tab("side-tab-discussion", tabText("Discussion", countIn(discussionLink ? discussionLink.textContent : "")), "side-thread");
   const back = el("button", { type: "button", "class": "link-button side-thread-back", text: "← Back to tags" });
   const head = el("div", { "class": "side-thread-tag-slot" });
-  const content = el("div", { "class": "side-thread-content", "aria-live": "polite" });
+  // Not a live region: every draw replaces the whole thread, which a screen reader would read out each time.
+  const content = el("div", { "class": "side-thread-content" });
   const threadPanel = el("div", { id: "side-thread", "class": "side-thread", role: "tabpanel", tabindex: "-1", hidden: "" }, [
     el("div", { "class": "side-thread-nav" }, [back]), head, content,
   ]);
@@ -187,7 +188,11 @@ export function initThreadPanel(ctx, marks, sidebar, popover) {
   discussionTab.addEventListener("click", function () { open({ kind: "transcript" }, { focus: true }); });
   back.addEventListener("click", function () { showList({ focus: true, reveal: true }); });
   if (discussionLink) {
-    discussionLink.addEventListener("click", function (e) { e.preventDefault(); open({ kind: "transcript" }, { focus: true }); });
+    discussionLink.addEventListener("click", function (e) {
+      if (opensElsewhere(e)) { return; }
+      e.preventDefault();
+      open({ kind: "transcript" }, { focus: true });
+    });
   }
   const list = document.getElementById("tag-list");
   if (list) {
@@ -199,7 +204,7 @@ export function initThreadPanel(ctx, marks, sidebar, popover) {
   }
   content.addEventListener("click", function (e) {
     const link = e.target.closest("a.comment-permalink");
-    if (!link) { return; }
+    if (!link || opensElsewhere(e)) { return; }
     // In the sidebar a comment's permalink is this page's address for it (#comment-N), not its thread page.
     const id = commentIdOf(link.closest(".comment").id);
     e.preventDefault();
@@ -208,7 +213,7 @@ export function initThreadPanel(ctx, marks, sidebar, popover) {
   });
   ctx.on(document, "click", function (e) {
     const discuss = e.target.closest && e.target.closest("#tr-popover a[href^='/Taggings/']");
-    if (!discuss) { return; }
+    if (!discuss || opensElsewhere(e)) { return; }
     e.preventDefault();
     popover.close(false);
     open({ kind: "tagging", id: Number(discuss.getAttribute("href").slice(10)) }, { focus: true });
@@ -232,4 +237,9 @@ export function initThreadPanel(ctx, marks, sidebar, popover) {
       if (shown && shown.kind === "tagging" && shown.id !== id) { open({ kind: "tagging", id: id }, { quiet: true }); }
     },
   };
+}
+
+// A click meant for a new tab or window (modifier keys, not the main button) follows the link as usual.
+function opensElsewhere(e) {
+  return e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey;
 }
