@@ -18,6 +18,7 @@ public static class BenchProgram
             ["suite"] = Suite.RunAsync,
             ["page"] = PageBench.RunAsync,
             ["merge"] = MergeBench.RunAsync,
+            ["writes"] = WriteBench.RunAsync,
         };
         foreach (var (name, run) in benches)
         {

@@ -177,6 +177,11 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         {
             return Failure.Invalid($"Display names starting with \"{DeletedReaders.DisplayName}\" are reserved. Choose another.");
         }
+        // Identity upper-cases names through Unicode normalization, which throws on U+FFFE (the hostile-input sweep found it).
+        if (newName.Contains('\uFFFE', StringComparison.Ordinal))
+        {
+            return Failure.Invalid("A display name cannot contain the noncharacter U+FFFE.");
+        }
         var user = await users.FindByIdAsync(userId);
         if (user is null || DeletedReaders.IsDeleted(user))
         {

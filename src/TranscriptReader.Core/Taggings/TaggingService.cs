@@ -25,17 +25,9 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
     /// </summary>
     public async Task<Outcome<AppliedTagging>> ApplyAsync(string userId, long blockId, int start, int end, string? quote, string? label, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(label))
-        {
-            return Failure.Invalid("Choose a label or type a new label name.");
-        }
-        var block = await db.Blocks.AsNoTracking().Where(b => b.Id == blockId)
+        var block = string.IsNullOrWhiteSpace(label) ? null : await db.Blocks.AsNoTracking().Where(b => b.Id == blockId)
             .Select(b => new { b.TranscriptId, b.Text }).SingleOrDefaultAsync(ct);
-        if (block is null)
-        {
-            return Failure.Invalid($"There is no block {blockId}.");
-        }
-        if (!SpanAnchor.Create(block.Text, start, end, quote).TryGet(out var anchor, out var invalid))
+        if (!Check(label, blockId, block?.Text, start, end, quote).TryGet(out var anchor, out var invalid))
         {
             return invalid;
         }
@@ -43,16 +35,12 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         // ResolveForApplyAsync locks the label FOR SHARE until this transaction ends, so a concurrent
         // merge cannot leave the new tagging on a merged-away label.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var resolution = await labels.ResolveForApplyAsync(label, userId, allowCreate: true, ct);
+        var resolution = await labels.ResolveForApplyAsync(label!, userId, allowCreate: true, ct);
         if (resolution.Label is not { } resolved)
         {
             return Failure.Invalid(resolution.Error ?? "Unknown label.");
         }
-        var applied = IsId(label) ? resolved.Name : label.Trim();
-        if (applied.Length > LabelNames.MaxLength)
-        {
-            applied = applied[..LabelNames.MaxLength];
-        }
+        var applied = AppliedName(label!, resolved);
 
         var existing = await FindSameAsync(userId, blockId, resolved.Id, anchor, ct);
         if (existing is null)
@@ -60,7 +48,7 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
             var tagging = new Tagging
             {
                 BlockId = blockId,
-                TranscriptId = block.TranscriptId,
+                TranscriptId = block!.TranscriptId,
                 LabelId = resolved.Id,
                 AppliedLabelName = applied,
                 UserId = userId,
@@ -171,6 +159,30 @@ public sealed class TaggingService(AppDbContext db, LabelDirectory labels, Audit
         var disputes = votes.Count(v => v.Value < 0);
         var mine = viewerId is null ? 0 : votes.Where(v => v.UserId == viewerId).Select(v => (int)v.Value).FirstOrDefault();
         return new(agrees, disputes, mine, TaggingStatus.SqlName(TaggingStatus.Of(agrees, disputes)));
+    }
+
+    /// <summary>
+    /// The checks of one tagging that need only its block's text (null when there is no such block), in the order a
+    /// reader is told about them. <see cref="TaggingBatch"/> runs the same checks on every item.
+    /// </summary>
+    internal static Outcome<AnchoredSpan> Check(string? label, long blockId, string? blockText, int start, int end, string? quote)
+    {
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            return Failure.Invalid("Choose a label or type a new label name.");
+        }
+        if (blockText is null)
+        {
+            return Failure.Invalid($"There is no block {blockId}.");
+        }
+        return SpanAnchor.Create(blockText, start, end, quote);
+    }
+
+    /// <summary>The label name kept on the tagging: as typed (trimmed, bounded), or the label's name when it was given by id.</summary>
+    internal static string AppliedName(string label, Label resolved)
+    {
+        var applied = IsId(label) ? resolved.Name : label.Trim();
+        return applied.Length > LabelNames.MaxLength ? applied[..LabelNames.MaxLength] : applied;
     }
 
     private static bool IsId(string s) => s.Trim().All(char.IsAsciiDigit);

@@ -41,6 +41,8 @@ public static class ServiceSetup
         services.AddScoped<ExportService>();
         services.AddScoped<ExportFilterParser>();
         services.AddScoped<TaggingService>();
+        services.AddScoped<TaggingBatch>();
+        services.AddSingleton<TaggingBatchLimiter>();
         services.AddScoped<TaggingQueries>();
         services.AddScoped<ThreadReader>();
         services.AddScoped<CommentWriter>();

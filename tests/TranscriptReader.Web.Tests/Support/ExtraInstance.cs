@@ -26,6 +26,7 @@ public sealed class ExtraInstance(
         ["RateLimits:writes:PermitLimit"] = "1000000",
         ["RateLimits:exports:PermitLimit"] = "1000000",
         ["RateLimits:imports:PermitLimit"] = "1000000",
+        ["RateLimits:batchTaggings:PermitLimit"] = "100000000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

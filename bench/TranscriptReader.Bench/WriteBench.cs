@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Importing;
+
+namespace TranscriptReader.Bench;
+
+/// <summary>
+/// The write paths of issue 18, each in a database of its own with default limits for batches: bulk import of 1,000
+/// transcripts of ~50 KB in one upload, 100,000 taggings through <c>POST /api/v1/taggings/batch</c>, and 8 concurrent
+/// single-tagging writers on one transcript next to 8 writers spread over 8 transcripts (alternating runs).
+/// </summary>
+public static class WriteBench
+{
+    public const int BatchTotal = 100_000;
+    public const int BatchSize = 10_000;
+    public const int Writers = 8;
+    private const int WriterSeconds = 10;
+    private const int WriterRuns = 3;
+
+    public sealed record Figures(double ImportSeconds, int Imported, double BatchSeconds, int BatchApplied,
+        double OneTranscriptRate, double SpreadRate, IReadOnlyList<double> OneRuns, IReadOnlyList<double> SpreadRuns);
+
+    public static Task RunAsync(string server) => BenchDatabase.WithAsync(async cs =>
+    {
+        var f = await MeasureAsync(cs);
+        Console.WriteLine($"bulk import, 1,000 transcripts of ~50 KB in one upload: {f.ImportSeconds:F1} s ({f.Imported} imported); goal ≤ 5 s");
+        Console.WriteLine($"batch tagging, {BatchTotal:N0} taggings in calls of {BatchSize:N0}: {f.BatchSeconds:F1} s, {f.BatchApplied / f.BatchSeconds:N0} taggings/s; goal ≥ 5,000/s");
+        Console.WriteLine($"{Writers} writers on one transcript: {f.OneTranscriptRate:N0} taggings/s (runs {Join(f.OneRuns)}); spread over {Writers}: "
+            + $"{f.SpreadRate:N0}/s (runs {Join(f.SpreadRuns)}); ratio {f.OneTranscriptRate / f.SpreadRate:P0}, goal ≥ 90 %");
+        return 0;
+    });
+
+    public static async Task<Figures> MeasureAsync(string cs)
+    {
+        await DataSet.SeedPeopleAndLabelsAsync(cs);
+        await using var app = await AppProcess.StartAsync(cs);
+        var tokens = new List<string>();
+        await using (var db = DbSetup.CreateContext(cs))
+        {
+            var service = new ApiTokenService(db, TimeProvider.System);
+            for (var w = 0; w < Writers; w++)
+            {
+                tokens.Add((await service.CreateAsync($"bench-{w}", "bench")).Secret);
+            }
+        }
+        using var http = Client(app, tokens[0], TimeSpan.FromMinutes(20));
+
+        var files = ImportFiles();
+        var (importSeconds, imported) = await ImportOnceAsync(http, files);
+        Progress($"import: {imported} transcripts ({files.Sum(f => (long)f.Bytes.Length) / 1e6:F1} MB) in one upload, {importSeconds:F1} s");
+
+        var blocks = await BlocksAsync(cs);
+        var clock = Stopwatch.StartNew();
+        var applied = 0;
+        for (var call = 0; call < BatchTotal / BatchSize; call++)
+        {
+            var items = Enumerable.Range(call * BatchSize, BatchSize).Select(i => Span(blocks[i % blocks.Count], i / blocks.Count, "code " + (i % 60).ToString("D2", CultureInfo.InvariantCulture)));
+            using var response = await http.PostAsJsonAsync("/api/v1/taggings/batch", new { items });
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Batch call {call} failed with {(int)response.StatusCode}: {body}");
+            }
+            applied += JsonDocument.Parse(body).RootElement.GetProperty("created").GetInt32();
+        }
+        var batchSeconds = clock.Elapsed.TotalSeconds;
+        Progress($"batch: {applied:N0} taggings created in {batchSeconds:F1} s");
+
+        // Writers take spans from their own blocks, so no two writes collide on the unique index.
+        var transcripts = blocks.GroupBy(b => b.TranscriptId).Take(Writers).Select(g => g.ToList()).ToList();
+        var clients = tokens.Select(t => Client(app, t, TimeSpan.FromMinutes(1))).ToList();
+        var one = new List<double>();
+        var spread = new List<double>();
+        for (var run = 0; run < WriterRuns; run++)
+        {
+            one.Add(await WritersAsync(clients, w => transcripts[0], run * 2));
+            spread.Add(await WritersAsync(clients, w => transcripts[w], run * 2 + 1));
+            Progress($"writers run {run + 1}: one transcript {one[^1]:F0}/s, spread {spread[^1]:F0}/s");
+        }
+        clients.ForEach(c => c.Dispose());
+        return new(importSeconds, imported, batchSeconds, applied, Median(one), Median(spread), one, spread);
+    }
+
+    /// <summary>1,000 files of 45–55 KB in the three formats (a different range of the data set's generator than the suite's).</summary>
+    private static List<ImportFile> ImportFiles() =>
+        DataSet.Files(5_000, 3_000).Where(f => f.Bytes.Length is >= 45_000 and <= 55_000).Take(1_000).ToList();
+
+    public static async Task<(double Seconds, int Imported)> ImportOnceAsync(HttpClient http, IReadOnlyList<ImportFile> files)
+    {
+        using var form = new MultipartFormDataContent { { new StringContent("one upload"), "collection" } };
+        foreach (var f in files)
+        {
+            form.Add(new ByteArrayContent(f.Bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } }, "files", f.FileName);
+        }
+        var watch = Stopwatch.StartNew();
+        using var response = await http.PostAsync("/api/v1/transcripts", form);
+        var body = await response.Content.ReadAsStringAsync();
+        var seconds = watch.Elapsed.TotalSeconds;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Import failed with {(int)response.StatusCode}: {body[..Math.Min(400, body.Length)]}");
+        }
+        return (seconds, JsonDocument.Parse(body).RootElement.GetProperty("imported").GetInt32());
+    }
+
+    /// <summary>Single-tagging writers for <see cref="WriterSeconds"/>; taggings per second over all of them.</summary>
+    private static async Task<double> WritersAsync(List<HttpClient> clients, Func<int, List<Block>> blocksOf, int round)
+    {
+        var count = 0;
+        var until = Stopwatch.StartNew();
+        var tasks = clients.Select(async (client, w) =>
+        {
+            var mine = blocksOf(w);
+            for (var n = 0; until.Elapsed.TotalSeconds < WriterSeconds; n++)
+            {
+                // Writer w owns every Writers-th block of its list; the offset walks so spans never repeat.
+                var block = mine[(w + n * Writers) % mine.Count];
+                var item = Span(block, 1_000 + round * 10_000 + n, "code " + (n % 60).ToString("D2", CultureInfo.InvariantCulture));
+                using var response = await client.PostAsJsonAsync("/api/v1/taggings", item);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"Tagging failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+                Interlocked.Increment(ref count);
+            }
+        }).ToList();
+        await Task.WhenAll(tasks);
+        return count / until.Elapsed.TotalSeconds;
+    }
+
+    public sealed record Block(long Id, long TranscriptId, int Length);
+
+    private static object Span(Block block, int k, string label)
+    {
+        // A distinct (start, end) for each k: starts over the first 40 characters, lengths from 8 up.
+        var start = k % 40;
+        var end = Math.Min(block.Length, start + 8 + k / 40 % (block.Length - start - 8));
+        return new { blockId = block.Id, start, end, label };
+    }
+
+    private static async Task<List<Block>> BlocksAsync(string cs)
+    {
+        var blocks = new List<Block>();
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        // Letters only at the span edges would be nicer; the data set's text is words and single spaces, so a
+        // span may trim by one character, which keeps it distinct.
+        await using var cmd = new NpgsqlCommand("SELECT id, transcript_id, length(text) FROM blocks WHERE length(text) >= 2000 ORDER BY id", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            blocks.Add(new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2)));
+        }
+        return blocks;
+    }
+
+    private static HttpClient Client(AppProcess app, string token, TimeSpan timeout)
+    {
+        var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = timeout };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static string Join(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)));
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static void Progress(string message) => Console.WriteLine($"  {DateTime.Now:HH:mm:ss} {message}");
+}
