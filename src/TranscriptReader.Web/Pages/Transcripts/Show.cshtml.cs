@@ -116,11 +116,11 @@ public sealed partial class ShowModel(
     private Task<PageStamp?> StampAsync(long id, string? reader, CancellationToken ct) =>
         (reader is null
             ? db.Database.SqlQuery<PageStamp>($$"""
-                SELECT t.title, t.page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch, '{}' AS my_votes
+                SELECT t.title, transcript_page_version(t.id) AS page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch, '{}' AS my_votes
                 FROM transcripts t WHERE t.id = {{id}}
                 """)
             : db.Database.SqlQuery<PageStamp>($$"""
-                SELECT t.title, t.page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch,
+                SELECT t.title, transcript_page_version(t.id) AS page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch,
                        coalesce((SELECT json_object_agg(v.tagging_id, v.value) FROM votes v
                                  WHERE v.user_id = {{reader}} AND v.transcript_id = t.id), '{}')::text AS my_votes
                 FROM transcripts t WHERE t.id = {{id}}
