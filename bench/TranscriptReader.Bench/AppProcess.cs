@@ -5,7 +5,9 @@ namespace TranscriptReader.Bench;
 
 /// <summary>
 /// The Release build of the app (published by scripts/bench, path in TR_BENCH_APP) as its own process on
-/// a loopback port, so its memory is its own and the load generator does not share its thread pool.
+/// a loopback port, so its memory is its own and the load generator does not share its thread pool; or, the
+/// same way, the Fortunes baseline host (TranscriptReader.Bench.Baseline, path in TR_BENCH_BASELINE), which
+/// wires the app's services and middleware around the baseline page.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -19,12 +21,20 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<AppProcess> StartAsync(string connectionString)
+    /// <summary>The app, as readers get it.</summary>
+    public static Task<AppProcess> StartAsync(string connectionString) =>
+        StartAsync(connectionString, "TR_BENCH_APP", "TranscriptReader.Web.dll");
+
+    /// <summary>The baseline host serving <c>/bench/fortunes</c> through the app's own pipeline.</summary>
+    public static Task<AppProcess> StartBaselineAsync(string connectionString) =>
+        StartAsync(connectionString, "TR_BENCH_BASELINE", "TranscriptReader.Bench.Baseline.dll");
+
+    private static async Task<AppProcess> StartAsync(string connectionString, string variable, string published)
     {
-        var dll = Environment.GetEnvironmentVariable("TR_BENCH_APP");
+        var dll = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrEmpty(dll) || !File.Exists(dll))
         {
-            throw new InvalidOperationException("TR_BENCH_APP must name the published TranscriptReader.Web.dll; scripts/bench sets it.");
+            throw new InvalidOperationException($"{variable} must name the published {published}; scripts/bench sets it.");
         }
         var port = TranscriptReader.Testing.LoopbackPort.Free();
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -37,7 +47,6 @@ public sealed class AppProcess : IAsyncDisposable
             ["Database__MigrateOnStart"] = "false",
             ["Database__SeedDemoData"] = "false",
             ["Serilog__MinimumLevel__Default"] = "Warning",
-            ["Benchmarks__Fortunes"] = "true",
             // The benchmark user would otherwise hit the per-user limits meant for people.
             ["RateLimits__exports__PermitLimit"] = "1000000",
             ["RateLimits__imports__PermitLimit"] = "1000000",

@@ -11,7 +11,7 @@ namespace TranscriptReader.Bench;
 /// <summary>
 /// The benchmark's data set, the same on every run: 2,000 transcripts of 5–60 KB in three supported
 /// formats (imported through the app's API), 200 readers, 1,000,000 taggings over 60 labels with
-/// overlapping spans, votes, and 100,000 comments in threads.
+/// overlapping spans, votes, 100,000 comments in threads, and done marks (4–5 readers per transcript).
 /// </summary>
 public static class DataSet
 {
@@ -145,6 +145,13 @@ public static class DataSet
             FROM generate_series(0, {Comments - 1} - (SELECT count(*) FROM comments)) g
             JOIN LATERAL (SELECT * FROM comments WHERE id = (SELECT min(id) FROM comments) + (abs(hashint8(g)) % {roots})) p ON true
             JOIN bench_users u ON u.rn = (g * 7) % {Readers}
+            """);
+        // About one in 40 of a transcript's taggers marks it done (4–5 readers per transcript), so agreement has
+        // coders on nearly every transcript and their taggings to compare.
+        await ExecAsync(cs, """
+            INSERT INTO done_marks (transcript_id, user_id, marked_at)
+            SELECT DISTINCT t.transcript_id, t.user_id, now() FROM taggings t JOIN bench_users u ON u.id = t.user_id
+            WHERE abs(hashint8(t.transcript_id * 1000 + u.rn)) % 40 = 0
             """);
         await ExecAsync(cs, "DROP TABLE bench_blocks, bench_labels, bench_users");
         await ExecAsync(cs, "VACUUM ANALYZE");

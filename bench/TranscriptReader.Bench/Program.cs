@@ -19,6 +19,7 @@ public static class BenchProgram
             ["page"] = PageBench.RunAsync,
             ["merge"] = MergeBench.RunAsync,
             ["writes"] = WriteBench.RunAsync,
+            ["agreement"] = AgreementBench.RunAsync,
         };
         foreach (var (name, run) in benches)
         {

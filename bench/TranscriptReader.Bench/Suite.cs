@@ -21,7 +21,7 @@ public static class Suite
     private const int Seconds = 10;
     private const int WarmUpSeconds = 15;
 
-    private sealed record Row(string Benchmark, string Figure, string Baseline, string Ratio, string Goal);
+    internal sealed record Row(string Benchmark, string Figure, string Baseline, string Ratio, string Goal);
 
     public static async Task RunAsync(string server)
     {
@@ -63,7 +63,11 @@ public static class Suite
             var busiestLabel = await BusiestLabelAsync(cs);
             // A reader of the page, signed in through the login form, who has taggings and votes on it.
             string[] reader = [await ReaderLogin.CookieHeaderAsync(app.BaseAddress, cs, "reader1", $"/Transcripts/{pageId}")];
-            var fortunes = await LoadAsync(app, "/bench/fortunes");
+            WrkResult fortunes;
+            await using (var baseline = await AppProcess.StartBaselineAsync(cs))
+            {
+                fortunes = await LoadAsync(baseline, "/bench/fortunes");
+            }
             var pages = new (string Name, string Path, string[] Headers, string Goal)[]
             {
                 ("transcript page: 60,000 chars, 500 taggings, 200 comments; anonymous", $"/Transcripts/{pageId}", [], "≥ 40 % of Fortunes"),
@@ -80,6 +84,7 @@ public static class Suite
                     $"{result.RequestsPerSecond / fortunes.RequestsPerSecond:P0}", goal));
             }
 
+            rows.AddRange(await AgreementBench.RowsAsync(app, cs, fortunes));
             rows.AddRange(await ExportsAsync(app, http, cs));
         }
 
@@ -205,5 +210,5 @@ public static class Suite
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static void Progress(string message) => Console.WriteLine($"  {DateTime.Now:HH:mm:ss} {message}");
+    internal static void Progress(string message) => Console.WriteLine($"  {DateTime.Now:HH:mm:ss} {message}");
 }

@@ -18,7 +18,6 @@ public sealed class SettingsTests(AppFactory app) : IAsyncLifetime
     [InlineData("RateLimits:comments:PermitLimit", "0", "RateLimits:comments:PermitLimit must be at least 1 (it is 0)")]
     [InlineData("RateLimits:exports:WindowSeconds", "-1", "RateLimits:exports:WindowSeconds must be at least 1 (it is -1)")]
     [InlineData("Database:MigrateOnStart", "sometimes", "Database:MigrateOnStart")]
-    [InlineData("Benchmarks:Fortunes", "maybe", "Benchmarks:Fortunes")]
     [InlineData("Logging:Format", "xml", "Logging:Format must be text or json (it is 'xml')")]
     public void A_bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string message)
     {

@@ -85,9 +85,9 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         RegistrationRequest request, Func<bool, Task<(string? Role, Failure? Refusal)>> decideRole, CancellationToken ct,
         Func<AppUser, Task>? afterCreate = null)
     {
-        if (DeletedReaders.IsReserved(request.DisplayName))
+        if (DisplayNames.Validate(request.DisplayName) is { } problem)
         {
-            return Failure.Invalid($"Display names starting with \"{DeletedReaders.DisplayName}\" are reserved. Choose another.");
+            return Failure.Invalid(problem);
         }
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -169,18 +169,9 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
     public async Task<Outcome> RenameAsync(string userId, string newName, CancellationToken ct = default)
     {
         newName = newName.Trim();
-        if (newName.Length is < 2 or > 50)
+        if (DisplayNames.Validate(newName) is { } problem)
         {
-            return Failure.Invalid("A display name needs 2 to 50 characters.");
-        }
-        if (DeletedReaders.IsReserved(newName))
-        {
-            return Failure.Invalid($"Display names starting with \"{DeletedReaders.DisplayName}\" are reserved. Choose another.");
-        }
-        // Identity upper-cases names through Unicode normalization, which throws on U+FFFE (the hostile-input sweep found it).
-        if (newName.Contains('\uFFFE', StringComparison.Ordinal))
-        {
-            return Failure.Invalid("A display name cannot contain the noncharacter U+FFFE.");
+            return Failure.Invalid(problem);
         }
         var user = await users.FindByIdAsync(userId);
         if (user is null || DeletedReaders.IsDeleted(user))

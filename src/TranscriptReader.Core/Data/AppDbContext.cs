@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
+using TranscriptReader.Core.Agreement;
 using TranscriptReader.Core.Auditing;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Labels;
@@ -36,6 +37,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LabelCanonical> LabelCanonicals => Set<LabelCanonical>();
     public DbSet<Tagging> Taggings => Set<Tagging>();
     public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<DoneMark> DoneMarks => Set<DoneMark>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

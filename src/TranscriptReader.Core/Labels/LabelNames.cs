@@ -51,7 +51,7 @@ public static class LabelNames
         {
             return "A label name cannot contain invalid characters.";
         }
-        if (trimmed.EnumerateRunes().Any(IsNoncharacter))
+        if (TextRules.HasNoncharacter(trimmed))
         {
             return "A label name cannot contain noncharacters such as U+FFFE.";
         }
@@ -78,10 +78,6 @@ public static class LabelNames
         var trimmed = text.AsSpan().Trim();
         return !trimmed.IsEmpty && !trimmed.ContainsAnyExceptInRange('0', '9');
     }
-
-    /// <summary>U+FDD0–U+FDEF and the last two code points of every plane: permanently reserved, never text.</summary>
-    private static bool IsNoncharacter(Rune rune) =>
-        rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
 
     /// <summary>
     /// A character that draws something: not a space, control, format character or lone combining mark, and not

@@ -57,4 +57,11 @@ public static class TextRules
 
     /// <summary>"The description contains a NUL character or is not valid Unicode (…); remove those characters and try again."</summary>
     public static string Message(string what) => $"{what} {Problem}; remove those characters and try again.";
+
+    /// <summary>True when <paramref name="text"/> holds a noncharacter (U+FDD0–U+FDEF, or the last two code points
+    /// of a plane such as U+FFFE): permanently reserved, never text, and <see cref="string.Normalize()"/> throws on them.</summary>
+    public static bool HasNoncharacter(string text) => text.EnumerateRunes().Any(IsNoncharacter);
+
+    private static bool IsNoncharacter(Rune rune) =>
+        rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
 }

@@ -12,5 +12,6 @@ public static class ApiEndpoints
         ExportsApi.Map(v1);
         TaggingApi.Map(v1);
         DiscussionApi.Map(v1);
+        AgreementApi.Map(v1);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TranscriptReader.Core.Agreement;
 using TranscriptReader.Core.Exports;
 using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Web.Exports;
@@ -31,8 +32,25 @@ public static class ExportsApi
                 .Produces(StatusCodes.Status200OK, contentType: export.ContentType.Split(';')[0]);
         }
 
+        exports.MapGet("/agreement.csv", async (HttpContext http, string? collection, string? meta, AgreementService agreement, CancellationToken ct) =>
+            {
+                if (!(await agreement.ParseFilterAsync(collection, meta, ct)).TryGet(out var filter, out var failure))
+                {
+                    return failure.ToProblem();
+                }
+                var overview = await agreement.OverviewAsync(filter, ct);
+                http.Response.ContentType = "text/csv; charset=utf-8; header=present";
+                http.Response.Headers.ContentDisposition = "attachment; filename=\"agreement.csv\"";
+                http.Response.Headers.CacheControl = "no-store";
+                await ExportWriters.WriteCsvAsync(overview.Labels.Select(AgreementRow.From).ToAsyncEnumerable(), http.Response.Body, ct);
+                return Results.Empty;
+            })
+            .WithName("ExportAgreementCsv")
+            .WithSummary("Krippendorff's alpha per label with its 95 % interval (filters: collection, meta=key=value). Columns: docs/exports.md.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+
         // Literal routes win over this pattern, so it only answers CSV names that are not exports.
-        var csvNames = string.Join(", ", ExportCatalog.All.Where(e => e.Format == ExportCatalog.Csv).Select(e => e.Name));
+        var csvNames = string.Join(", ", ExportCatalog.All.Where(e => e.Format == ExportCatalog.Csv).Select(e => e.Name).Append("agreement"));
         exports.MapGet("/{export}.csv", (string export) =>
                 Failure.NotFound($"There is no export '{export}'. Use one of: {csvNames}.").ToProblem())
             .ExcludeFromDescription();

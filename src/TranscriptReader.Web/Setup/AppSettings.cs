@@ -14,15 +14,6 @@ public sealed class DatabaseSettings
     public bool SeedDemoData { get; set; }
 }
 
-/// <summary>What only the benchmark turns on (section <c>Benchmarks</c>).</summary>
-public sealed class BenchmarkSettings
-{
-    public const string Section = "Benchmarks";
-
-    /// <summary>Serve the baseline page /bench/fortunes; without it the page is a 404.</summary>
-    public bool Fortunes { get; set; }
-}
-
 /// <summary>How log lines are written (the <c>Format</c> key of the <c>Logging</c> section; levels are Serilog's).</summary>
 public sealed class LoggingSettings : IValidatableObject
 {
@@ -52,7 +43,6 @@ public static class SettingsSetup
     public static void AddSettings(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseSettings>().Bind(configuration.GetSection(DatabaseSettings.Section)).ValidateOnStart();
-        services.AddOptions<BenchmarkSettings>().Bind(configuration.GetSection(BenchmarkSettings.Section)).ValidateOnStart();
         services.AddOptions<LoggingSettings>().Bind(configuration.GetSection(LoggingSettings.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitSettings>().Bind(configuration.GetSection(RateLimitSettings.Section))

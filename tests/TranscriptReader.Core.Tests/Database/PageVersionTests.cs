@@ -56,6 +56,7 @@ public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
         { "comment on the tagging", "INSERT INTO comments (tagging_id, author_id, body, created_at) VALUES ({tagging}, '{ada}', 'hm', now())" },
         { "comment on the transcript", "INSERT INTO comments (transcript_id, author_id, body, created_at) VALUES ({transcript}, '{ada}', 'hm', now())" },
         { "transcript locked", "UPDATE transcripts SET comments_locked = true WHERE id = {transcript}" },
+        { "done mark added", "INSERT INTO done_marks (transcript_id, user_id, marked_at) VALUES ({transcript}, '{ada}', now())" },
     };
 
     [Theory]
@@ -90,6 +91,20 @@ public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
             await ExecAsync(sql);
             Assert.True((await VersionsAsync()).Watched > before.Watched, sql);
         }
+    }
+
+    [Fact]
+    public async Task Undoing_a_done_mark_moves_the_version_and_marking_twice_does_not()
+    {
+        var mark = $"INSERT INTO done_marks (transcript_id, user_id, marked_at) VALUES ({transcript}, '{ada}', now()) ON CONFLICT DO NOTHING";
+        await ExecAsync(mark);
+        var marked = await VersionsAsync();
+        await ExecAsync(mark);
+        Assert.Equal(marked, await VersionsAsync());
+        await ExecAsync($"DELETE FROM done_marks WHERE transcript_id = {transcript}");
+        var undone = await VersionsAsync();
+        Assert.True(undone.Watched > marked.Watched);
+        Assert.Equal((marked.Bystander, marked.Epoch), (undone.Bystander, undone.Epoch));
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed class HostileInputSweepTests(AppFactory app, ITestOutputHelper out
     private readonly List<string> failures = [];
     private readonly Dictionary<string, string> ids = [];
     private int requests;
+    private int leavers;
     private string? lastCounts;
 
     public async Task InitializeAsync()
@@ -387,7 +388,12 @@ public sealed class HostileInputSweepTests(AppFactory app, ITestOutputHelper out
 
     private sealed record FormField(string Name, string Value, bool Text, bool File);
 
-    private sealed record PageForm(HttpClient Client, string Page, string Method, string Action, bool Multipart, IReadOnlyList<FormField> Fields);
+    private sealed record PageForm(HttpClient Client, string Page, string Method, string Action, bool Multipart, IReadOnlyList<FormField> Fields)
+    {
+        /// <summary>Log out everywhere and delete the account: swept as a reader of their own, not as the admin.</summary>
+        public bool EndsSession => Action.Contains("handler=LogOutEverywhere", StringComparison.Ordinal)
+            || Action.Contains("handler=Delete", StringComparison.Ordinal) && Page == "/Account/Manage";
+    }
 
     /// <summary>The forms of every page (one of each kind), signed in as the admin, and the sign-in pages' as a stranger.</summary>
     private async Task<List<PageForm>> FormsAsync(HttpClient admin, HttpClient anonymous)
@@ -430,9 +436,20 @@ public sealed class HostileInputSweepTests(AppFactory app, ITestOutputHelper out
 
     private async Task SweepFormAsync(PageForm form, List<HostileInput> values)
     {
+        if (form.EndsSession)
+        {
+            // Its own reader, and the values that must be refused first: the first accepted one may end the
+            // session, after which every request is a redirect to the login page.
+            var email = $"leaver{++leavers}@example.org";
+            await instance.AccountWithTokenAsync(email, "Leaver " + leavers);
+            var leaver = instance.NewClient();
+            Assert.Equal(HttpStatusCode.Redirect, (await leaver.LoginAsync(email)).StatusCode);
+            form = form with { Client = leaver.Http };
+            lastCounts = null;
+            values = [.. values.OrderByDescending(v => v.Dirty)];
+        }
         var hasText = form.Fields.Any(f => f.Text || f.File);
-        var page = Html.ParseDocument(await (await form.Client.GetAsync(form.Page)).Content.ReadAsStringAsync());
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+        var token = await TokenAsync(form);
         foreach (var value in values)
         {
             // Text fields hostile, hidden ones (ids) as the page wrote them: the value reaches the handler.
@@ -448,6 +465,12 @@ public sealed class HostileInputSweepTests(AppFactory app, ITestOutputHelper out
         }
     }
 
+    private static async Task<string> TokenAsync(PageForm form)
+    {
+        var page = Html.ParseDocument(await (await form.Client.GetAsync(form.Page)).Content.ReadAsStringAsync());
+        return page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+    }
+
     private async Task PostFormAsync(PageForm form, string token, HostileInput value, bool hiddenToo)
     {
         string Encoded(FormField f) =>
@@ -455,10 +478,12 @@ public sealed class HostileInputSweepTests(AppFactory app, ITestOutputHelper out
             : f.Text || hiddenToo ? value.UrlEncoded()
             : Uri.EscapeDataString(f.Value);
         var what = $"{form.Page} form {(hiddenToo ? "all fields" : "text fields")} {value.Name}";
+        // A form of nothing but the antiforgery token (log out everywhere) sends no value, so nothing to refuse.
+        var dirty = value.Dirty && form.Fields.Any(f => f.Name != "__RequestVerificationToken" && (f.Text || f.File || hiddenToo));
         if (form.Method == "GET")
         {
             var query = string.Join("&", form.Fields.Where(f => !f.File).Select(f => f.Name + "=" + Encoded(f)));
-            await CheckAsync(form.Client, Request("GET", form.Action + (form.Action.Contains('?') ? "&" : "?") + query, null), what, value.Dirty);
+            await CheckAsync(form.Client, Request("GET", form.Action + (form.Action.Contains('?') ? "&" : "?") + query, null), what, dirty);
             return;
         }
         HttpContent content;
@@ -486,6 +511,6 @@ public sealed class HostileInputSweepTests(AppFactory app, ITestOutputHelper out
             content = new StringContent(string.Join("&", form.Fields.Select(f => f.Name + "=" + Encoded(f))), Encoding.ASCII, "application/x-www-form-urlencoded");
             content.Headers.ContentType!.CharSet = null;
         }
-        await CheckAsync(form.Client, Request("POST", form.Action, content), what, value.Dirty);
+        await CheckAsync(form.Client, Request("POST", form.Action, content), what, dirty);
     }
 }

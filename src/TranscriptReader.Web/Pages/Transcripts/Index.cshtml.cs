@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Discussion;
+using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Web.Pages.Transcripts;
 
@@ -15,7 +16,7 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
 
     public sealed record Row(
         long Id, string Title, string? Model, string? Collection, int CharCount, int Messages,
-        int Taggings, int Comments, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt);
+        int Taggings, int Comments, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt, int Done, bool DoneByMe);
 
     public sealed record Option(string Value, string Text);
 
@@ -24,6 +25,8 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
     [BindProperty(SupportsGet = true)] public string? Model { get; set; }
     [BindProperty(SupportsGet = true)] public string? Meta { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    /// <summary>Only transcripts the signed-in reader has not marked done (ignored for visitors).</summary>
+    [BindProperty(SupportsGet = true, Name = "notdone")] public bool NotDoneByMe { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public List<Row> Rows { get; private set; } = [];
@@ -39,7 +42,12 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
             .Select(c => new Option(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)).ToListAsync(ct);
         Models = await db.Transcripts.AsNoTracking().Where(t => t.Model != null).Select(t => t.Model!).Distinct().OrderBy(m => m).ToListAsync(ct);
 
+        var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var query = db.Transcripts.AsNoTracking();
+        if (NotDoneByMe && me is not null)
+        {
+            query = query.Where(t => !db.DoneMarks.Any(d => d.TranscriptId == t.Id && d.UserId == me));
+        }
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var q = Q.Trim();
@@ -61,7 +69,7 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
         }
         if (!string.IsNullOrWhiteSpace(Meta))
         {
-            var json = MetadataFilterJson(Meta);
+            var json = MetadataFilter.ToJson(Meta);
             if (json is null)
             {
                 FilterError = "A metadata filter looks like key=value, e.g. is_free_tier_user=true.";
@@ -84,7 +92,9 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
                 t.Messages.Count(),
                 db.Taggings.Count(g => g.TranscriptId == t.Id),
                 0,
-                t.ImportedAt, t.LastActivityAt))
+                t.ImportedAt, t.LastActivityAt,
+                db.DoneMarks.Count(d => d.TranscriptId == t.Id),
+                me != null && db.DoneMarks.Any(d => d.TranscriptId == t.Id && d.UserId == me)))
             .ToListAsync(ct);
         await CountCommentsAsync(ct);
     }
@@ -101,28 +111,10 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
         Rows = Rows.ConvertAll(r => r with { Comments = onTranscripts.GetValueOrDefault(r.Id) + onTaggings.GetValueOrDefault(r.Id) });
     }
 
-    /// <summary>"key=value" as a JSON containment filter; true/false/null/numbers match JSON values of that type.</summary>
-    public static string? MetadataFilterJson(string filter)
-    {
-        var eq = filter.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0)
-        {
-            return null;
-        }
-        var key = filter[..eq].Trim();
-        var raw = filter[(eq + 1)..].Trim();
-        object? value = raw switch
-        {
-            "true" or "True" => true,
-            "false" or "False" => false,
-            "null" => null,
-            _ when double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
-            _ => raw,
-        };
-        return key.Length == 0 ? null : JsonSerializer.Serialize(new Dictionary<string, object?> { [key] = value });
-    }
+    public string PageUrl(int page) => Url.Page("Index", new { Q, Collection, Model, Meta, Sort, notdone = NotDoneByMe ? "true" : null, p = page })!;
 
-    public string PageUrl(int page) => Url.Page("Index", new { Q, Collection, Model, Meta, Sort, p = page })!;
+    /// <summary>This list as it is, for the done forms to come back to.</summary>
+    public string ReturnUrl => Request.Path + Request.QueryString;
 
     public static string Size(int chars) => chars switch
     {

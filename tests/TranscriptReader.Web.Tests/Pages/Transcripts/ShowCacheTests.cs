@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +9,7 @@ using TranscriptReader.Core.Labels;
 using TranscriptReader.Core.Outcomes;
 using TranscriptReader.Core.Taggings;
 using TranscriptReader.Core.Transcripts;
+using TranscriptReader.Web.Pages.Transcripts;
 using TranscriptReader.Web.Tests.Support;
 using static TranscriptReader.Web.Tests.Support.SeedTranscripts;
 
@@ -179,4 +182,47 @@ public sealed class ShowCacheTests(AppFactory app) : IAsyncLifetime
         Assert.True(main < reader && reader < page && page < end, $"main {main}, reader {reader}, page data {page}, end of main {end}");
         Assert.EndsWith("</html>", html.TrimEnd(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_response_carries_exactly_a_fresh_rendering_of_the_snapshot_whether_rendered_for_it_or_cached()
+    {
+        var s = await SeedAsync();
+        var applied = await WithAsync<TaggingService, Outcome<AppliedTagging>>(t => t.ApplyAsync(s.Ada, s.BlockId, 4, 9, "model", "goal guarding"));
+        var taggingId = applied.Value.Id;
+        await WithAsync<CommentWriter, Outcome<CommentRef>>(d => d.PostAsync(ThreadKey.ForTagging(taggingId), null, s.Bob, "Really?"));
+        var reader = app.NewClient();
+        await reader.RegisterAsync("fresh-reader@example.org", "Fresh Reader");
+        await reader.Http.GetAsync("/"); // shows and clears the welcome message, which is not part of the page
+        var url = $"/Transcripts/{s.TranscriptId}";
+
+        foreach (var (client, signedIn) in new[] { (app.NewClient(), false), (reader, true) })
+        {
+            var miss = await client.Http.GetByteArrayAsync(url);
+            var hit = await client.Http.GetByteArrayAsync(url);
+            var fresh = await FreshRenderingAsync(s.TranscriptId, signedIn);
+
+            Assert.True(miss.AsSpan().IndexOf(fresh) > 0, $"signed in: {signedIn}; the first view does not contain a fresh rendering");
+            Assert.True(hit.AsSpan().IndexOf(fresh) > 0, $"signed in: {signedIn}; the cached view does not contain a fresh rendering");
+            Assert.Equal(WithoutTokens(miss), WithoutTokens(hit));
+
+            // A new version is rendered again, and is again what a fresh rendering gives.
+            await WithAsync<TaggingService, Outcome<VoteCounts>>(t => t.VoteAsync(s.Bob, taggingId, 1));
+            var next = await client.Http.GetByteArrayAsync(url);
+            var freshNext = await FreshRenderingAsync(s.TranscriptId, signedIn);
+            Assert.False(freshNext.AsSpan().SequenceEqual(fresh));
+            Assert.True(next.AsSpan().IndexOf(freshNext) > 0, $"signed in: {signedIn}; the view after a vote does not contain a fresh rendering");
+            await WithAsync<TaggingService, Outcome<VoteCounts>>(t => t.VoteAsync(s.Bob, taggingId, 0));
+        }
+    }
+
+    private Task<byte[]> FreshRenderingAsync(long transcriptId, bool signedIn) => app.WithScopeAsync(async sp =>
+    {
+        var snapshot = await sp.GetRequiredService<TranscriptPageQuery>().LoadAsync(transcriptId);
+        return await sp.GetRequiredService<ReaderPartRenderer>().RenderAsync(snapshot!, signedIn);
+    });
+
+    /// <summary>The page as text without its antiforgery tokens, which are new on every request.</summary>
+    private static string WithoutTokens(byte[] html) =>
+        Regex.Replace(Encoding.UTF8.GetString(html), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]*\"", "");
+
 }
