@@ -528,6 +528,29 @@ namespace TranscriptReader.Migrations.Migrations
                     b.ToTable("password_resets", (string)null);
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Agreement.DoneMark", b =>
+                {
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marked_at");
+
+                    b.HasKey("TranscriptId", "UserId")
+                        .HasName("pk_done_marks");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_done_marks_user_id");
+
+                    b.ToTable("done_marks", (string)null);
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Auditing.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1446,6 +1469,23 @@ namespace TranscriptReader.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_password_resets_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Agreement.DoneMark", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Transcripts.Transcript", null)
+                        .WithMany()
+                        .HasForeignKey("TranscriptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_done_marks_transcripts_transcript_id");
+
+                    b.HasOne("TranscriptReader.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_done_marks_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Discussion.Comment", b =>
