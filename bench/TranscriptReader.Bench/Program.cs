@@ -18,6 +18,7 @@ public static class BenchProgram
             ["suite"] = Suite.RunAsync,
             ["page"] = PageBench.RunAsync,
             ["merge"] = MergeBench.RunAsync,
+            ["writes"] = WriteBench.RunAsync,
             ["agreement"] = AgreementBench.RunAsync,
             ["labels"] = LabelCatalogBench.RunAsync,
             ["live"] = LiveBench.RunAsync,

@@ -24,7 +24,25 @@ public static class WriteBench
     private const int WriterRuns = 3;
 
     public sealed record Figures(double ImportSeconds, int Imported, double BatchSeconds, int BatchApplied,
-        double OneTranscriptRate, double SpreadRate, IReadOnlyList<double> OneRuns, IReadOnlyList<double> SpreadRuns);
+        double OneTranscriptRate, double SpreadRate, IReadOnlyList<double> OneRuns, IReadOnlyList<double> SpreadRuns,
+        double RowLockOneRate, double RowLockSpreadRate);
+
+    /// <summary>
+    /// The page-version bump before issue 18 (every write updated the transcript row), installed for a second round of
+    /// writers in the same run, so the before/after ratio is measured in one machine state.
+    /// </summary>
+    private const string RowLockBump = """
+        CREATE OR REPLACE FUNCTION touch_transcript_pages(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+            IF current_setting('transcriptreader.skip_page_versions', true) = 'on' OR cardinality(ids) = 0 THEN
+                RETURN;
+            END IF;
+            IF cardinality(ids) > 1 THEN
+                PERFORM 1 FROM transcripts WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
+            END IF;
+            UPDATE transcripts SET page_version = greatest(page_version + 1, page_clock()) WHERE id = ANY(ids);
+        END $$;
+        """;
 
     public static Task RunAsync(string server) => BenchDatabase.WithAsync(async cs =>
     {
@@ -33,6 +51,8 @@ public static class WriteBench
         Console.WriteLine($"batch tagging, {BatchTotal:N0} taggings in calls of {BatchSize:N0}: {f.BatchSeconds:F1} s, {f.BatchApplied / f.BatchSeconds:N0} taggings/s; goal ≥ 5,000/s");
         Console.WriteLine($"{Writers} writers on one transcript: {f.OneTranscriptRate:N0} taggings/s (runs {Join(f.OneRuns)}); spread over {Writers}: "
             + $"{f.SpreadRate:N0}/s (runs {Join(f.SpreadRuns)}); ratio {f.OneTranscriptRate / f.SpreadRate:P0}, goal ≥ 90 %");
+        Console.WriteLine($"the same with the transcript-row bump of before (same run): one transcript {f.RowLockOneRate:N0}/s, spread {f.RowLockSpreadRate:N0}/s, "
+            + $"ratio {f.RowLockOneRate / f.RowLockSpreadRate:P0}");
         return 0;
     });
 
@@ -83,8 +103,17 @@ public static class WriteBench
             spread.Add(await WritersAsync(clients, w => transcripts[w], run * 2 + 1));
             Progress($"writers run {run + 1}: one transcript {one[^1]:F0}/s, spread {spread[^1]:F0}/s");
         }
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            await using var swap = new NpgsqlCommand(RowLockBump, conn);
+            await swap.ExecuteNonQueryAsync();
+        }
+        var rowOne = await WritersAsync(clients, w => transcripts[0], 100);
+        var rowSpread = await WritersAsync(clients, w => transcripts[w], 101);
+        Progress($"writers with the row bump: one transcript {rowOne:F0}/s, spread {rowSpread:F0}/s");
         clients.ForEach(c => c.Dispose());
-        return new(importSeconds, imported, batchSeconds, applied, Median(one), Median(spread), one, spread);
+        return new(importSeconds, imported, batchSeconds, applied, Median(one), Median(spread), one, spread, rowOne, rowSpread);
     }
 
     /// <summary>1,000 files of 45–55 KB in the three formats (a different range of the data set's generator than the suite's).</summary>

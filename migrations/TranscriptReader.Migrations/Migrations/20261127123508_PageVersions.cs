@@ -44,14 +44,23 @@ namespace TranscriptReader.Migrations.Migrations
             // move the counters, so every write path (API, pages, admin CLI, cascades, plain SQL) invalidates
             // the cache on every app instance. Statement-level triggers with transition tables touch each
             // affected transcript once per statement, also for bulk statements.
-            foreach (var (file, pin) in new[]
-            {
-                ("Functions/touch_transcript_pages.sql", "90e771680073c7ab"),
-                ("Functions/taggings_touch_pages.sql", "638be62b897605ec"),
-            })
-            {
-                migrationBuilder.Sql(SqlObjects.Read(file, pin));
-            }
+            // PageVersionSlots replaced this definition (Functions/touch_transcript_pages.sql), so it stays as it was here.
+            migrationBuilder.Sql("""
+                CREATE OR REPLACE FUNCTION touch_transcript_pages(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+                BEGIN
+                    -- A label merge or undo moves the epoch, which covers every page; per-transcript
+                    -- bumps there would only make it wait on (and risk deadlocks with) readers' votes.
+                    IF current_setting('transcriptreader.skip_page_versions', true) = 'on' OR cardinality(ids) = 0 THEN
+                        RETURN;
+                    END IF;
+                    IF cardinality(ids) > 1 THEN
+                        -- One lock order for statements that touch several transcripts.
+                        PERFORM 1 FROM transcripts WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
+                    END IF;
+                    UPDATE transcripts SET page_version = greatest(page_version + 1, page_clock()) WHERE id = ANY(ids);
+                END $$;
+                """);
+            migrationBuilder.Sql(SqlObjects.Read("Functions/taggings_touch_pages.sql", "638be62b897605ec"));
             // Votes and comments of a tagging being deleted go with it; the tagging's own trigger covers that.
             // VoteTranscript replaced this definition (Functions/votes_touch_pages.sql), so it stays as it was here.
             migrationBuilder.Sql("""

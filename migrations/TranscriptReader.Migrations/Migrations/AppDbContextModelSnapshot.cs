@@ -1435,6 +1435,26 @@ namespace TranscriptReader.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.PageVersionSlot", b =>
+                {
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TranscriptId", "Slot")
+                        .HasName("pk_page_version_slots");
+
+                    b.ToTable("page_version_slots", (string)null);
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.SourceFile", b =>
                 {
                     b.Property<long>("Id")
@@ -1995,6 +2015,16 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_messages_transcripts_transcript_id");
 
                     b.Navigation("Transcript");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.PageVersionSlot", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Transcripts.Transcript", null)
+                        .WithMany()
+                        .HasForeignKey("TranscriptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_page_version_slots_transcripts_transcript_id");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.Transcript", b =>

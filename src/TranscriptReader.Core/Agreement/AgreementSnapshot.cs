@@ -44,7 +44,7 @@ public sealed record AgreementSnapshot(long Epoch, long Merges, long[] Ids, long
             SELECT (SELECT value FROM page_epoch),
                    (SELECT count(*) + count(undone_at) FROM label_merges),
                    coalesce(array_agg(t.id ORDER BY t.id), ARRAY[]::bigint[]),
-                   coalesce(array_agg(t.page_version ORDER BY t.id), ARRAY[]::bigint[]),
+                   coalesce(array_agg(transcript_page_version(t.id) ORDER BY t.id), ARRAY[]::bigint[]),
                    {VisibleSql}
             FROM transcripts t
             WHERE t.id IN (SELECT transcript_id FROM done_marks GROUP BY transcript_id HAVING count(*) >= 2)

@@ -30,6 +30,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SourceFile> SourceFiles => Set<SourceFile>();
     public DbSet<Transcript> Transcripts => Set<Transcript>();
     public DbSet<PageEpoch> PageEpochs => Set<PageEpoch>();
+    public DbSet<PageVersionSlot> PageVersionSlots => Set<PageVersionSlot>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<StoredImage> Images => Set<StoredImage>();

@@ -73,9 +73,9 @@ public sealed class Transcript
     public bool CommentsLocked { get; set; }
     public DateTimeOffset LastActivityAt { get; set; } = DateTimeOffset.UtcNow;
     /// <summary>
-    /// Moves whenever anything shown on the transcript page changes: database triggers bump it on writes to
-    /// the transcript, its taggings, their votes and comments (see <see cref="PageEpoch"/> for label and
-    /// name changes). The app never writes it.
+    /// Moves whenever the transcript row changes (a database trigger bumps it). Writes to its taggings, their votes
+    /// and comments raise a <see cref="PageVersionSlot"/> instead; the page's version is this plus the slots
+    /// (<c>transcript_page_version</c>; see <see cref="PageEpoch"/> for label and name changes). The app never writes it.
     /// </summary>
     public long PageVersion { get; private set; }
     public List<Message> Messages { get; set; } = [];

@@ -15,7 +15,8 @@ namespace TranscriptReader.Core.Transcripts;
 /// version is cached.
 /// </summary>
 /// <remarks>
-/// The stamp's versions (<see cref="Transcript.PageVersion"/> and <see cref="PageEpoch"/>) are moved by
+/// The stamp's versions (<c>transcript_page_version</c>: <see cref="Transcript.PageVersion"/> plus the transcript's
+/// <see cref="PageVersionSlot"/>s; and <see cref="PageEpoch"/>) are moved by
 /// database triggers on every write that changes what the snapshot holds, whichever app instance or tool made
 /// it, so a rendering keyed by them is never stale. The snapshot is read after the stamp, so it is at least as
 /// new as the version it is stored under.
@@ -31,12 +32,12 @@ public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQ
     public Task<PageStamp?> StampAsync(long id, string? reader, CancellationToken ct = default) =>
         (reader is null
             ? db.Database.SqlQuery<PageStamp>($$"""
-                SELECT t.title, t.page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch, '{}' AS my_votes,
+                SELECT t.title, transcript_page_version(t.id) AS page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch, '{}' AS my_votes,
                        t.metadata ->> 'eval_id' AS eval_id
                 FROM transcripts t WHERE t.id = {{id}}
                 """)
             : db.Database.SqlQuery<PageStamp>($$"""
-                SELECT t.title, t.page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch,
+                SELECT t.title, transcript_page_version(t.id) AS page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch,
                        coalesce((SELECT json_object_agg(v.tagging_id, v.value) FROM votes v
                                  WHERE v.user_id = {{reader}} AND v.transcript_id = t.id), '{}')::text AS my_votes,
                        t.metadata ->> 'eval_id' AS eval_id

@@ -88,7 +88,7 @@ public sealed class LiveListener(
     {
         var ids = readers.Transcripts().ToArray();
         await using var cmd = database.Source.CreateCommand(
-            "SELECT id, page_version FROM transcripts WHERE id = ANY(@ids) UNION ALL SELECT NULL, value FROM page_epoch");
+            "SELECT id, transcript_page_version(id) FROM transcripts WHERE id = ANY(@ids) UNION ALL SELECT NULL, value FROM page_epoch");
         cmd.Parameters.AddWithValue("ids", ids);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -102,21 +102,69 @@ public sealed class LiveListener(
     {
         try
         {
-            await foreach (var (channel, payload) in received.Reader.ReadAllAsync(ct))
+            while (await received.Reader.WaitToReadAsync(ct))
             {
-                try
+                // Page changes waiting together are relayed once per transcript, at its committed version.
+                var pages = new Dictionary<long, long>();
+                while (received.Reader.TryRead(out var item))
                 {
-                    await RelayOneAsync(channel, payload);
+                    if (item.Channel == PageChange.Channel && PageChange.Parse(item.Payload) is { TranscriptId: { } id } change)
+                    {
+                        pages[id] = Math.Max(change.Version, pages.GetValueOrDefault(id));
+                        continue;
+                    }
+                    await RelaySafelyAsync(item.Channel, item.Payload, () => RelayOneAsync(item.Channel, item.Payload));
                 }
-                catch (Exception ex)
+                if (pages.Count > 0)
                 {
-                    logger.LogWarning(ex, "Live updates: could not relay {Channel} {Payload}", channel, payload);
+                    await RelayPagesAsync(pages, ct);
                 }
             }
         }
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// A notification carries the version its own transaction saw; writers on one transcript raise different
+    /// slots and commit concurrently, so the last notification to arrive can name a lower version than the one
+    /// committed (and a page that already showed more would ignore it). NOTIFY is delivered after commit, so
+    /// reading the version now includes every write announced so far.
+    /// </summary>
+    private async Task RelayPagesAsync(Dictionary<long, long> pages, CancellationToken ct)
+    {
+        try
+        {
+            await using var cmd = database.Source.CreateCommand("SELECT id, transcript_page_version(id) FROM transcripts WHERE id = ANY(@ids)");
+            cmd.Parameters.AddWithValue("ids", pages.Keys.ToArray());
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetInt64(0);
+                pages[id] = Math.Max(pages[id], reader.GetInt64(1));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Live updates: could not read the committed versions of {Count} pages; relaying the notified ones", pages.Count);
+        }
+        foreach (var (id, version) in pages)
+        {
+            await RelaySafelyAsync(PageChange.Channel, $"{id} {version}", () => relay.PageAsync(id, version));
+        }
+    }
+
+    private async Task RelaySafelyAsync(string channel, string payload, Func<Task> send)
+    {
+        try
+        {
+            await send();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Live updates: could not relay {Channel} {Payload}", channel, payload);
         }
     }
 

@@ -68,7 +68,7 @@ public sealed class ReadingHub(
             throw new HubException("Sign in to read transcripts on this instance.");
         }
         var stamp = transcriptId <= 0 ? null : await db.Database.SqlQuery<Stamp>($"""
-            SELECT t.page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch FROM transcripts t WHERE t.id = {transcriptId}
+            SELECT transcript_page_version(t.id) AS page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch FROM transcripts t WHERE t.id = {transcriptId}
             """).SingleOrDefaultAsync(Context.ConnectionAborted);
         if (stamp is null)
         {

@@ -38,9 +38,11 @@ public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
     private async Task<(long Watched, long Bystander, long Epoch)> VersionsAsync()
     {
         await using var read = database.CreateContext();
-        var versions = await read.Transcripts.Where(t => t.Id == transcript || t.Id == other).ToDictionaryAsync(t => t.Id, t => t.PageVersion);
+        // The version the page reads: the transcript row's plus its slots' (Functions/transcript_page_version.sql).
+        var watched = await read.Database.SqlQueryRaw<long>("SELECT transcript_page_version({0}) AS \"Value\"", transcript).SingleAsync();
+        var bystander = await read.Database.SqlQueryRaw<long>("SELECT transcript_page_version({0}) AS \"Value\"", other).SingleAsync();
         var epoch = await read.PageEpochs.Select(e => e.Value).SingleAsync();
-        return (versions[transcript], versions[other], epoch);
+        return (watched, bystander, epoch);
     }
 
     private Task ExecAsync(string sql) => db.Database.ExecuteSqlRawAsync(sql);
@@ -163,13 +165,44 @@ public sealed class PageVersionTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_writers_on_one_transcript_do_not_wait_for_each_other_and_each_commit_moves_the_version()
+    {
+        // Before page_version_slots every write updated the transcript row, so the second writer waited for the first
+        // one's commit (here: its lock_timeout fired).
+        var vote = $"INSERT INTO votes (tagging_id, user_id, value, created_at) VALUES ({tagging}, '{ada}', 1, now())";
+        var comment = $"INSERT INTO comments (tagging_id, author_id, body, created_at) VALUES ({tagging}, '{ada}', 'meanwhile', now())";
+        var before = await VersionsAsync();
+        await using var first = database.CreateContext();
+        await using var second = database.CreateContext();
+        await using var firstTx = await first.Database.BeginTransactionAsync();
+        await first.Database.ExecuteSqlRawAsync(vote);
+        await using (var secondTx = await second.Database.BeginTransactionAsync())
+        {
+            await second.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '3s'");
+            await second.Database.ExecuteSqlRawAsync(comment);
+            await secondTx.CommitAsync();
+        }
+        var afterSecond = await VersionsAsync();
+        await firstTx.CommitAsync();
+        var afterBoth = await VersionsAsync();
+
+        Assert.True(afterSecond.Watched > before.Watched, $"{before.Watched} -> {afterSecond.Watched}");
+        // The first writer committed last but its write was not yet seen: the version must move again.
+        Assert.True(afterBoth.Watched > afterSecond.Watched, $"{afterSecond.Watched} -> {afterBoth.Watched}");
+        Assert.Equal(2, await db.PageVersionSlots.CountAsync(v => v.TranscriptId == transcript));
+    }
+
+    [Fact]
     public async Task Versions_are_never_reused_even_when_a_restore_sets_them_back()
     {
         var first = await VersionsAsync();
+        var slots = await db.PageVersionSlots.AsNoTracking().Where(s => s.TranscriptId == transcript).ToListAsync();
         await ExecAsync($"INSERT INTO votes (tagging_id, user_id, value, created_at) VALUES ({tagging}, '{ada}', 1, now())");
         var second = await VersionsAsync();
-        // As if the database were restored from a backup taken before the vote.
-        await ExecAsync($"DELETE FROM votes; UPDATE transcripts SET page_version = {first.Watched} WHERE id = {transcript}");
+        // As if the database were restored from a backup taken before the vote (which moved a slot, not the transcript row).
+        await ExecAsync($"DELETE FROM votes; "
+            + $"DELETE FROM page_version_slots WHERE transcript_id = {transcript}; "
+            + string.Concat(slots.Select(s => $"INSERT INTO page_version_slots VALUES ({s.TranscriptId}, {s.Slot}, {s.Version}); ")));
         var restored = await VersionsAsync();
         await ExecAsync($"INSERT INTO votes (tagging_id, user_id, value, created_at) VALUES ({tagging}, '{ada}', -1, now())");
 

@@ -56,7 +56,12 @@ public sealed class TaggingBatchApiTests(AppFactory app) : IAsyncLifetime
     private async Task<Dictionary<long, long>> VersionsAsync()
     {
         await using var db = app.CreateDbContext();
-        return await db.Transcripts.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.PageVersion);
+        var versions = new Dictionary<long, long>();
+        foreach (var id in await db.Transcripts.AsNoTracking().Select(t => t.Id).ToListAsync())
+        {
+            versions[id] = await db.Database.SqlQueryRaw<long>("SELECT transcript_page_version({0}) AS \"Value\"", id).SingleAsync();
+        }
+        return versions;
     }
 
     [Fact]

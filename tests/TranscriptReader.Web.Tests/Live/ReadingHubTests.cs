@@ -69,6 +69,67 @@ public sealed class ReadingHubTests(AppFactory app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writers_on_one_transcript_committing_out_of_order_still_bring_readers_to_the_committed_version()
+    {
+        // Two slots exist, as after two writers met once (a writer adding a slot waits for another adding the same).
+        await using (var conn = new NpgsqlConnection(app.Database.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var slots = new NpgsqlCommand($"INSERT INTO page_version_slots VALUES ({transcriptId}, 0, page_clock()), ({transcriptId}, 1, page_clock())", conn);
+            await slots.ExecuteNonQueryAsync();
+        }
+        await using var node = Node();
+        await using var reader = await LiveClient.ConnectAsync(node);
+        var v0 = (await reader.JoinAsync(transcriptId)).GetProperty("pageVersion").GetInt64();
+        // Two writers hold different page-version slots at once; each notification names the version its own
+        // transaction saw, so the one committing last can name a lower version than one already announced.
+        await using var first = await OpenWriterAsync();
+        await using var second = await OpenWriterAsync();
+        await first.TouchAsync(transcriptId);
+        await second.TouchAsync(transcriptId);
+        await second.CommitAsync();
+        var heard = await reader.NextPageVersionAsync(transcriptId, v0);
+        await first.CommitAsync();
+
+        var committed = await CommittedVersionAsync();
+        Assert.True(committed > heard, $"{committed} > {heard}");
+        Assert.Equal(committed, await reader.NextPageVersionAsync(transcriptId, heard));
+    }
+
+    private async Task<long> CommittedVersionAsync()
+    {
+        await using var conn = new NpgsqlConnection(app.Database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"SELECT transcript_page_version({transcriptId})", conn);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private async Task<SlotWriter> OpenWriterAsync()
+    {
+        var conn = new NpgsqlConnection(app.Database.ConnectionString);
+        await conn.OpenAsync();
+        return new SlotWriter(conn, await conn.BeginTransactionAsync());
+    }
+
+    /// <summary>A write in progress: what every tagging, vote and comment trigger does, left uncommitted.</summary>
+    private sealed record SlotWriter(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
+    {
+        public async Task TouchAsync(long transcript)
+        {
+            await using var cmd = new NpgsqlCommand($"SELECT touch_transcript_pages(ARRAY[{transcript}]::bigint[])", Connection, Transaction);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        public Task CommitAsync() => Transaction.CommitAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Votes_and_comments_are_announced_and_other_transcripts_readers_hear_nothing()
     {
         await using var node = Node();
