@@ -24,8 +24,8 @@ namespace TranscriptReader.Core.Transcripts;
 public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQueries, DiscussionCounts discussion)
 {
     /// <summary>
-    /// The title, both versions, the Inspect eval id and the reader's own votes on this transcript (as a JSON object of tagging id
-    /// to value) in one round trip: with the shared part cached, this query is most of what a request costs.
+    /// The title, both versions, the Inspect eval id, the reader's own votes on this transcript (as a JSON object of tagging id
+    /// to value) and done marks in one round trip: with the shared part cached, this query is most of what a request costs.
     /// Null when there is no such transcript.
     /// </summary>
     /// <remarks>Two statements rather than one with a NULL reader, so anonymous views plan no votes subquery.</remarks>
@@ -33,14 +33,16 @@ public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQ
         (reader is null
             ? db.Database.SqlQuery<PageStamp>($$"""
                 SELECT t.title, transcript_page_version(t.id) AS page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch, '{}' AS my_votes,
-                       t.metadata ->> 'eval_id' AS eval_id
+                       t.metadata ->> 'eval_id' AS eval_id, NULL::timestamptz AS done_at, 0 AS done_readers
                 FROM transcripts t WHERE t.id = {{id}}
                 """)
             : db.Database.SqlQuery<PageStamp>($$"""
                 SELECT t.title, transcript_page_version(t.id) AS page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch,
                        coalesce((SELECT json_object_agg(v.tagging_id, v.value) FROM votes v
                                  WHERE v.user_id = {{reader}} AND v.transcript_id = t.id), '{}')::text AS my_votes,
-                       t.metadata ->> 'eval_id' AS eval_id
+                       t.metadata ->> 'eval_id' AS eval_id,
+                       (SELECT d.marked_at FROM done_marks d WHERE d.transcript_id = t.id AND d.user_id = {{reader}}) AS done_at,
+                       (SELECT count(*) FROM done_marks d WHERE d.transcript_id = t.id)::int AS done_readers
                 FROM transcripts t WHERE t.id = {{id}}
                 """))
         .SingleOrDefaultAsync(ct);
