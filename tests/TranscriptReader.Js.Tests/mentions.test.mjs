@@ -46,3 +46,14 @@ test("choosing a name replaces the token and the rest of its word; a space ends 
   assert.deepEqual(m.insertMention("@al there", 0, 3, "Alice"), { value: "@Alice there", caret: 7 });
   assert.deepEqual(m.insertMention("@alXYZ\nnext", 0, 3, "Alice"), { value: "@Alice\nnext", caret: 6 });
 });
+
+test("the name list opens below the box when it fits, else on the side with more room", () => {
+  const view = { top: 0, height: 800 };
+  assert.equal(m.listPlacement({ top: 100, bottom: 180 }, 200, view), "below");
+  assert.equal(m.listPlacement({ top: 600, bottom: 680 }, 200, view), "above");
+  assert.equal(m.listPlacement({ top: 300, bottom: 380 }, 600, view), "below");
+  assert.equal(m.listPlacement({ top: 500, bottom: 580 }, 600, view), "above");
+  // The visual viewport scrolled down (pinch zoom or a keyboard): its top moves, and with it the room above.
+  assert.equal(m.listPlacement({ top: 1000, bottom: 1080 }, 200, { top: 700, height: 400 }), "above");
+  assert.equal(m.listPlacement({ top: 720, bottom: 800 }, 200, { top: 700, height: 400 }), "below");
+});

@@ -50,4 +50,27 @@ public sealed class MentionTests(BrowserApp app)
         Assert.Empty(bob.CspViolations);
         Assert.Empty(bob.ServerErrors);
     }
+
+    [Fact]
+    public async Task A_box_at_the_bottom_of_the_screen_opens_the_name_list_above_it_in_view()
+    {
+        var (transcriptId, _) = await SeedAsync(app, "Mentions at the bottom");
+        await using var beatrix = await app.NewSessionAsync();
+        await beatrix.RegisterAsync("bea-low@example.org", "Beatrix Low");
+        // Phone size: the reply box of the sidebar's bottom sheet sits at the foot of the screen like this one.
+        await using var bob = await app.NewSessionAsync(390, 700);
+        await bob.RegisterAsync("mention-low-bob@example.org", "Low Bob");
+
+        await bob.Page.GotoAsync($"/Transcripts/{transcriptId}/Discussion");
+        var box = bob.Page.Locator("#new-comment textarea");
+        await box.EvaluateAsync("el => { document.body.style.paddingTop = '2000px'; el.scrollIntoView({ block: 'end' }); }");
+        await box.PressSequentiallyAsync("Thanks @beat");
+        await Assertions.Expect(bob.Page.Locator("#mention-list li")).ToHaveTextAsync(["Beatrix Low"]);
+
+        var list = (await bob.Page.Locator("#mention-list").BoundingBoxAsync())!;
+        var field = (await box.BoundingBoxAsync())!;
+        Assert.True(list.Y >= 0 && list.Y + list.Height <= 700, $"list at {list.Y}–{list.Y + list.Height} of a 700 px screen");
+        Assert.True(list.Y + list.Height <= field.Y + 1, $"list ends at {list.Y + list.Height}, box starts at {field.Y}");
+        Assert.Empty(bob.CspViolations);
+    }
 }

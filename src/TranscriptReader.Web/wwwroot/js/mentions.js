@@ -3,7 +3,7 @@
 // every comment form (transcript discussion, tagging threads, replies), also those a live update swaps in.
 // Loaded for signed-in readers only. The rules (token at the caret, ranking, inserting) are in
 // discussion/mentions.js.
-import { coveredBy, insertMention, mentionAt, rankNames } from "./discussion/mentions.js";
+import { coveredBy, insertMention, listPlacement, mentionAt, rankNames } from "./discussion/mentions.js";
 
 const BOXES = "form.comment-form textarea";
 let list = null;
@@ -66,9 +66,16 @@ function show(area, token, names) {
   area.setAttribute("aria-expanded", "true");
   const rect = area.getBoundingClientRect();
   ul.style.left = (rect.left + window.scrollX) + "px";
-  ul.style.top = (rect.bottom + window.scrollY + 2) + "px";
   ul.style.minWidth = Math.min(rect.width, 320) + "px";
+  ul.style.visibility = "hidden";
   ul.hidden = false;
+  const viewport = window.visualViewport;
+  // Client coordinates: the visual viewport's offset is relative to the layout viewport.
+  const view = viewport ? { top: viewport.offsetTop, height: viewport.height } : { top: 0, height: window.innerHeight };
+  const height = ul.offsetHeight + 2;
+  const top = listPlacement(rect, height, view) === "below" ? rect.bottom + 2 : rect.top - height;
+  ul.style.top = (top + window.scrollY) + "px";
+  ul.style.visibility = "";
   highlight(0);
 }
 

@@ -67,3 +67,15 @@ export function insertMention(text, start, caret, name) {
   const before = text.slice(0, start) + "@" + name + gap;
   return { value: before + rest, caret: before.length + (/^[ \t]/.test(rest) ? 1 : 0) };
 }
+
+/**
+ * Whether the name list opens below or above a comment box whose bounding box is `box` ({ top, bottom }),
+ * in the visible part of the page `view` ({ top, height }, the visual viewport): below when it fits there,
+ * otherwise on the side with more room. At phone width the sidebar thread is a bottom sheet, and its reply box
+ * sits at the bottom of the screen (or just above the keyboard), where a list opening below would be hidden.
+ */
+export function listPlacement(box, listHeight, view) {
+  const below = view.top + view.height - box.bottom;
+  const above = box.top - view.top;
+  return below >= listHeight || below >= above ? "below" : "above";
+}
