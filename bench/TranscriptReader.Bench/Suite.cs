@@ -201,13 +201,13 @@ public static class Suite
         return (clock.Elapsed.TotalSeconds, app.PeakResidentBytes, before);
     }
 
-    private static async Task<string> TokenAsync(string cs)
+    internal static async Task<string> TokenAsync(string cs)
     {
         await using var db = DbSetup.CreateContext(cs);
         return (await new ApiTokenService(db, TimeProvider.System).CreateAsync("bench-0", "bench")).Secret;
     }
 
-    private static async Task<int> BusiestLabelAsync(string cs)
+    internal static async Task<int> BusiestLabelAsync(string cs)
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();
