@@ -27,11 +27,16 @@ public sealed record ReportRow(
 {
     /// <summary>
     /// A wrk figure next to its baseline. Only successful responses count: a page answering errors fast must not
-    /// look fast, so the throughput is scaled by the share of 2xx/3xx answers.
+    /// look fast, so the throughput is scaled by the share of 2xx/3xx answers, and is 0 when
+    /// <paramref name="succeeded"/> is false (a probe of the page answered neither 2xx).
     /// </summary>
-    public static ReportRow Load(string name, WrkResult result, WrkResult? baseline)
+    /// <param name="name">The row's kebab-case name.</param>
+    /// <param name="result">The measured run.</param>
+    /// <param name="baseline">The baseline run, if any.</param>
+    /// <param name="succeeded">Whether the page answers 2xx (wrk cannot tell a redirect from a page).</param>
+    public static ReportRow Load(string name, WrkResult result, WrkResult? baseline, bool succeeded = true)
     {
-        var good = result.Requests == 0 ? 0 : result.RequestsPerSecond * Math.Max(0, result.Requests - result.Errors) / result.Requests;
+        var good = result.Requests == 0 || !succeeded ? 0 : result.RequestsPerSecond * Math.Max(0, result.Requests - result.Errors) / result.Requests;
         return new ReportRow(name, Math.Round(good, 1), "req/s", result.P50Ms, result.P99Ms,
             baseline is null ? null : Math.Round(baseline.RequestsPerSecond, 1),
             baseline is null ? null : Math.Round(good / baseline.RequestsPerSecond, 4));
