@@ -52,6 +52,8 @@ public sealed class AppProcess : IAsyncDisposable
             ["RateLimits__imports__PermitLimit"] = "1000000",
             ["RateLimits__writes__PermitLimit"] = "1000000",
             ["RateLimits__comments__PermitLimit"] = "1000000",
+            // The data set of scripts/bench pages --scale N imports 2,000 N transcripts as one reader in minutes.
+            ["Import__DailyTranscriptsPerUser"] = "100000000",
             // wrk's anonymous page requests all come from one loopback address.
             ["RateLimits__anonymous__PermitLimit"] = "100000000",
             // The live bench opens a thousand anonymous connections from one loopback address.

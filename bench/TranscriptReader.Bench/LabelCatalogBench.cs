@@ -19,15 +19,13 @@ public static class LabelCatalogBench
     internal static async Task<List<Suite.Row>> RowsAsync(AppProcess app, WrkResult fortunes)
     {
         var rows = new List<Suite.Row>();
-        foreach (var (name, path) in new[]
+        foreach (var (name, description, path) in new[]
         {
-            ("label-catalog: /Labels, 60 labels with counts, anonymous", "/Labels"),
-            ("label-catalog: GET /api/v1/labels, 60 labels with counts, anonymous", "/api/v1/labels"),
+            ("label-catalog", "label-catalog: /Labels, 60 labels with counts, anonymous", "/Labels"),
+            ("label-catalog-api", "label-catalog: GET /api/v1/labels, 60 labels with counts, anonymous", "/api/v1/labels"),
         })
         {
-            var result = await Suite.LoadAsync(app, path);
-            rows.Add(new Suite.Row($"{name}, 16 connections", Suite.Describe(result), $"{fortunes.RequestsPerSecond:N0} req/s",
-                $"{result.RequestsPerSecond / fortunes.RequestsPerSecond:P0}", "≥ 25 % of Fortunes (issue 18)"));
+            rows.Add(Suite.LoadRow(name, description, await Suite.LoadAsync(app, path), fortunes, "≥ 25 % of Fortunes (issue 18)"));
         }
         return rows;
     }

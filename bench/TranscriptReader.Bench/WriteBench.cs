@@ -56,6 +56,22 @@ public static class WriteBench
         return 0;
     });
 
+    /// <summary>The suite's rows for these figures (issue 18's goals).</summary>
+    internal static List<Suite.Row> Rows(Figures f)
+    {
+        var batchRate = f.BatchApplied / f.BatchSeconds;
+        return
+        [
+            new("bulk import, 1,000 transcripts of ~50 KB, one upload", $"{f.ImportSeconds:F1} s ({f.Imported} imported)", "doccano 3.2 s (issue 18, not this run)", "—",
+                "≤ 5 s (issue 18)", new ReportRow("bulk-import-one-upload", Math.Round(f.ImportSeconds, 2), "s", null, null, null, null)),
+            new($"batch tagging, {BatchTotal:N0} taggings in calls of {BatchSize:N0}", $"{batchRate:N0} taggings/s ({f.BatchSeconds:F1} s)", "—", "—",
+                "≥ 5,000/s (issue 18)", new ReportRow("batch-tagging", Math.Round(batchRate), "taggings/s", null, null, null, null)),
+            new($"{Writers} writers on one transcript (runs {Join(f.OneRuns)})", $"{f.OneTranscriptRate:N0} taggings/s", $"spread over {Writers} transcripts: {f.SpreadRate:N0}/s (runs {Join(f.SpreadRuns)})",
+                $"{f.OneTranscriptRate / f.SpreadRate:P0}", "≥ 90 % (issue 18)",
+                new ReportRow("writers-one-transcript", Math.Round(f.OneTranscriptRate), "taggings/s", null, null, Math.Round(f.SpreadRate), Math.Round(f.OneTranscriptRate / f.SpreadRate, 4))),
+        ];
+    }
+
     public static async Task<Figures> MeasureAsync(string cs)
     {
         await DataSet.SeedPeopleAndLabelsAsync(cs);
