@@ -41,6 +41,7 @@ public static class ServiceSetup
         services.AddScoped<LabelCatalog>();
         services.AddScoped<LabelMerger>();
         services.AddScoped<LabelSummaries>();
+        services.AddScoped<LabelTaggings>();
         services.AddScoped<ExportService>();
         services.AddScoped<ExportFilterParser>();
         services.AddScoped<TaggingService>();
