@@ -10,8 +10,9 @@ namespace TranscriptReader.Core.Discussion;
 /// tagging a thread is about, and the instance-wide feed of recent comments. Reads only; never saves.
 /// </summary>
 /// <param name="db">Reads comments and their subjects.</param>
-/// <param name="markdown">Renders comment bodies; falls back to plain text instead of throwing.</param>
-public sealed class ThreadReader(AppDbContext db, SafeMarkdown markdown)
+/// <param name="markdown">Renders comment bodies through the one safe pipeline, keeping recent results (the feed renders 30
+/// comments per request); falls back to plain text instead of throwing.</param>
+public sealed class ThreadReader(AppDbContext db, MarkdownCache markdown)
 {
     /// <summary>Loads a thread with one query for its comments and builds the tree in memory; null if the subject does not exist.</summary>
     public async Task<DiscussionThread?> LoadAsync(ThreadKey key, DiscussionViewer viewer, CancellationToken ct = default)

@@ -70,6 +70,11 @@ public sealed class LabelTaggings(AppDbContext db)
     /// <summary>Up to <paramref name="take"/> taggings older than <paramref name="before"/> (newest first) or newer than <paramref name="after"/> (oldest first).</summary>
     private async Task<List<LabelTaggingRow>> Rows(IReadOnlyList<int> family, FeedCursor? before, FeedCursor? after, int take, CancellationToken ct)
     {
+        if (family.Count == 0)
+        {
+            // A merged-away label: its taggings are listed under the label it was merged into.
+            return [];
+        }
         var descending = after is null;
         var ranges = family.Select(id => Ordered(Range(db.Taggings.AsNoTracking().Where(t => t.LabelId == id), before, after), descending).Take(take));
         var merged = family.Count == 1 ? ranges.Single() : Ordered(ranges.Aggregate((x, y) => x.Concat(y)), descending).Take(take);

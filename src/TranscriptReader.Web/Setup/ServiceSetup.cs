@@ -57,6 +57,7 @@ public static class ServiceSetup
         services.AddScoped<Core.Inbox.InboxService>();
         services.AddScoped<ReaderNames>();
         services.AddSingleton<SafeMarkdown>();
+        services.AddSingleton<MarkdownCache>();
         services.AddScoped<TranscriptPageQuery>();
         services.AddScoped<InspectSamples>();
         services.AddScoped<ReaderPartRenderer>();
