@@ -76,8 +76,7 @@ public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, Expor
             .Select(c => new Option(c.Id.ToString(), c.Name)).ToListAsync(ct);
         Labels = await db.Labels.AsNoTracking().Where(l => l.MergedIntoId == null).OrderBy(l => l.NormalizedName)
             .Select(l => new Option(l.Id.ToString(), l.Name)).ToListAsync(ct);
-        // Readers with taggings, from the kept per-reader counts (label_reader_counts): no probe of the taggings.
-        Readers = await db.Users.AsNoTracking().Where(u => db.LabelReaderCounts.Any(r => r.UserId == u.Id && r.Taggings > 0)).OrderBy(u => u.UserName)
+        Readers = await db.Users.AsNoTracking().Where(u => db.Taggings.Any(t => t.UserId == u.Id)).OrderBy(u => u.UserName)
             .Select(u => new Option(u.UserName!, u.UserName!)).ToListAsync(ct);
     }
 }

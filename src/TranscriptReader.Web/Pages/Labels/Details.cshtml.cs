@@ -15,7 +15,7 @@ namespace TranscriptReader.Web.Pages.Labels;
 
 /// <summary>A label's codebook entry, merge history and taggings; moderators undo merges here.</summary>
 public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, LabelTaggings taggings, LabelMerger merger, UserManager<AppUser> users,
-    IAuthorizationService authorization, SafeMarkdown markdown) : PageModel
+    IAuthorizationService authorization, MarkdownCache markdown) : PageModel
 {
     public const int PageSize = 50;
 
