@@ -688,6 +688,10 @@ namespace TranscriptReader.Migrations.Migrations
                     b.HasIndex("TranscriptId")
                         .HasDatabaseName("ix_comments_transcript_id");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_comments_created_at_id")
+                        .HasFilter("deleted_at IS NULL AND hidden_at IS NULL");
+
                     b.ToTable("comments", null, t =>
                         {
                             t.HasCheckConstraint("ck_comments_one_subject", "(transcript_id IS NULL) <> (tagging_id IS NULL)");

@@ -1,3 +1,5 @@
+using TranscriptReader.Core.Paging;
+
 namespace TranscriptReader.Core.Discussion;
 
 /// <summary>Names a thread: the discussion of a whole transcript or of one tagging (exactly one is set).</summary>
@@ -101,4 +103,14 @@ public sealed record RecentComment(
     long Id, ThreadKey Thread, long TranscriptId, string TranscriptTitle, string? LabelName, string? Quote,
     string AuthorName, DateTimeOffset CreatedAt, bool IsReply, string Html);
 
-public sealed record RecentCommentsPage(IReadOnlyList<RecentComment> Items, int Page, int PageSize, bool HasMore);
+/// <summary>One page of the recent-comments feed.</summary>
+/// <param name="Items">The comments, newest first.</param>
+/// <param name="Page">The page number when it is known (the first page, or a page asked for by number); null on keyset pages.</param>
+/// <param name="PageSize">Comments per page.</param>
+/// <param name="Older">Where the next older page starts (<c>?before=</c>); null on the last page.</param>
+/// <param name="Newer">Where the next newer page ends (<c>?after=</c>); null on the first page.</param>
+/// <param name="HasNewer">Newer comments exist (also when this page is empty and so has no <paramref name="Newer"/> cursor).</param>
+public sealed record RecentCommentsPage(IReadOnlyList<RecentComment> Items, int? Page, int PageSize, FeedCursor? Older, FeedCursor? Newer, bool HasNewer)
+{
+    public bool HasMore => Older is not null;
+}

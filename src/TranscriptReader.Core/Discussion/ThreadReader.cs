@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Paging;
 using TranscriptReader.Core.Rendering;
 
 namespace TranscriptReader.Core.Discussion;
@@ -9,8 +10,9 @@ namespace TranscriptReader.Core.Discussion;
 /// tagging a thread is about, and the instance-wide feed of recent comments. Reads only; never saves.
 /// </summary>
 /// <param name="db">Reads comments and their subjects.</param>
-/// <param name="markdown">Renders comment bodies; falls back to plain text instead of throwing.</param>
-public sealed class ThreadReader(AppDbContext db, SafeMarkdown markdown)
+/// <param name="markdown">Renders comment bodies through the one safe pipeline, keeping recent results (the feed renders 30
+/// comments per request); falls back to plain text instead of throwing.</param>
+public sealed class ThreadReader(AppDbContext db, MarkdownCache markdown)
 {
     /// <summary>Loads a thread with one query for its comments and builds the tree in memory; null if the subject does not exist.</summary>
     public async Task<DiscussionThread?> LoadAsync(ThreadKey key, DiscussionViewer viewer, CancellationToken ct = default)
@@ -119,20 +121,82 @@ public sealed class ThreadReader(AppDbContext db, SafeMarkdown markdown)
                select new TaggingContext(t.Id, t.TranscriptId, tr.Title, l.Name, l.Color, t.Quote,
                    u == null ? "" : u.UserName ?? "", t.CreatedAt, t.CommentsLocked)).FirstOrDefaultAsync(ct);
 
-    /// <summary>The newest visible comments across the instance, newest first; <paramref name="page"/> starts at 1.</summary>
+    /// <summary>
+    /// The newest visible comments across the instance, newest first, by page number (<paramref name="page"/> starts
+    /// at 1): the feed's links before keyset pages, kept working. Deep pages cost OFFSET; the feed's own links are keyset.
+    /// </summary>
     public async Task<RecentCommentsPage> RecentAsync(int page, int pageSize, CancellationToken ct = default)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 100);
-        var rows = await (from c in db.Comments.AsNoTracking()
-                          where c.DeletedAt == null && c.HiddenAt == null
-                          join u in db.Users on c.AuthorId equals u.Id
-                          orderby c.CreatedAt descending, c.Id descending
-                          select new { c.Id, c.TranscriptId, c.TaggingId, c.ParentId, c.Body, c.CreatedAt, AuthorName = u.UserName })
-            .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(ct);
-        var hasMore = rows.Count > pageSize;
+        var rows = await WithAuthors(Visible().OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize + 1)).ToListAsync(ct);
+        var older = rows.Count > pageSize;
         rows = rows.Take(pageSize).ToList();
+        var newer = page > 1 && (rows.Count > 0 ? await NewerExistsAsync(Cursor(rows[0]), ct) : await Visible().AnyAsync(ct));
+        return await PageAsync(rows, page, pageSize, older, newer, ct);
+    }
 
+    /// <summary>
+    /// A keyset page of the newest visible comments: the <paramref name="pageSize"/> comments just older than
+    /// <paramref name="before"/>, or just newer than <paramref name="after"/> (still listed newest first), or the
+    /// newest when neither is given. Each page is one range of the visible-comments index, however deep.
+    /// </summary>
+    /// <param name="before">Continue with the comments older than this one (the "Older" link).</param>
+    /// <param name="after">Go back to the comments newer than this one (the "Newer" link); ignored with <paramref name="before"/>.</param>
+    /// <param name="pageSize">Comments per page, 1 to 100.</param>
+    /// <param name="ct">Cancels the queries.</param>
+    public async Task<RecentCommentsPage> RecentAsync(FeedCursor? before, FeedCursor? after, int pageSize, CancellationToken ct = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 100);
+        if (before is null && after is { } a)
+        {
+            var newerRows = await WithAuthors(Visible()
+                .Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.CreatedAt, c.Id), ValueTuple.Create(a.CreatedAt, a.Id)))
+                .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(pageSize + 1)).ToListAsync(ct);
+            // Reaching the newest comments going back: that is the first page, full, as the feed starts.
+            if (newerRows.Count > pageSize)
+            {
+                newerRows = newerRows.Take(pageSize).Reverse().ToList();
+                return await PageAsync(newerRows, null, pageSize, await OlderExistsAsync(Cursor(newerRows[^1]), ct), true, ct);
+            }
+            before = null;
+        }
+        var query = Visible();
+        if (before is { } b)
+        {
+            query = query.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.CreatedAt, c.Id), ValueTuple.Create(b.CreatedAt, b.Id)));
+        }
+        var rows = await WithAuthors(query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(pageSize + 1)).ToListAsync(ct);
+        var older = rows.Count > pageSize;
+        rows = rows.Take(pageSize).ToList();
+        var newer = before is { } first && await NewerExistsAsync(rows.Count > 0 ? Cursor(rows[0]) : first, ct);
+        return await PageAsync(rows, before is null ? 1 : null, pageSize, older, newer, ct);
+    }
+
+    /// <summary>A comment of the feed as read, before its thread's context is added.</summary>
+    private sealed record FeedRow(long Id, long? TranscriptId, long? TaggingId, long? ParentId, string Body, DateTimeOffset CreatedAt, string? AuthorName);
+
+    /// <summary>Comments the feed lists: neither deleted nor hidden (the partial index <c>ix_comments_created_at_id</c>).</summary>
+    private IQueryable<Comment> Visible() => db.Comments.AsNoTracking().Where(c => c.DeletedAt == null && c.HiddenAt == null);
+
+    /// <summary>Authors joined after the page is cut, so PostgreSQL reads only the page's rows of the index.</summary>
+    private IQueryable<FeedRow> WithAuthors(IQueryable<Comment> page) =>
+        from c in page
+        join u in db.Users on c.AuthorId equals u.Id
+        select new FeedRow(c.Id, c.TranscriptId, c.TaggingId, c.ParentId, c.Body, c.CreatedAt, u.UserName);
+
+    private static FeedCursor Cursor(FeedRow row) => FeedCursor.At(row.CreatedAt, row.Id);
+
+    private Task<bool> NewerExistsAsync(FeedCursor than, CancellationToken ct) =>
+        Visible().AnyAsync(c => EF.Functions.GreaterThan(ValueTuple.Create(c.CreatedAt, c.Id), ValueTuple.Create(than.CreatedAt, than.Id)), ct);
+
+    private Task<bool> OlderExistsAsync(FeedCursor than, CancellationToken ct) =>
+        Visible().AnyAsync(c => EF.Functions.LessThan(ValueTuple.Create(c.CreatedAt, c.Id), ValueTuple.Create(than.CreatedAt, than.Id)), ct);
+
+    /// <summary>The page's comments with their threads' titles, labels and quotes, in three small keyed reads.</summary>
+    private async Task<RecentCommentsPage> PageAsync(List<FeedRow> rows, int? page, int pageSize, bool older, bool newer, CancellationToken ct)
+    {
         var taggingIds = rows.Where(r => r.TaggingId != null).Select(r => r.TaggingId!.Value).Distinct().ToList();
         var taggings = await (from t in db.Taggings.AsNoTracking()
                               where taggingIds.Contains(t.Id)
@@ -153,7 +217,8 @@ public sealed class ThreadReader(AppDbContext db, SafeMarkdown markdown)
                 titles.GetValueOrDefault(transcriptId, ""), tagging?.LabelName, tagging?.Quote, r.AuthorName ?? "",
                 r.CreatedAt, r.ParentId != null, markdown.ToHtml(r.Body)));
         }
-        return new RecentCommentsPage(items, page, pageSize, hasMore);
+        return new RecentCommentsPage(items, page, pageSize,
+            older && rows.Count > 0 ? Cursor(rows[^1]) : null, newer && rows.Count > 0 ? Cursor(rows[0]) : null, newer);
     }
 
     private IQueryable<Comment> ThreadComments(ThreadKey key) => key.TaggingId is { } taggingId

@@ -41,6 +41,7 @@ public static class ServiceSetup
         services.AddScoped<LabelCatalog>();
         services.AddScoped<LabelMerger>();
         services.AddScoped<LabelSummaries>();
+        services.AddScoped<LabelTaggings>();
         services.AddScoped<ExportService>();
         services.AddScoped<ExportFilterParser>();
         services.AddScoped<TaggingService>();
@@ -56,6 +57,7 @@ public static class ServiceSetup
         services.AddScoped<Core.Inbox.InboxService>();
         services.AddScoped<ReaderNames>();
         services.AddSingleton<SafeMarkdown>();
+        services.AddSingleton<MarkdownCache>();
         services.AddScoped<TranscriptPageQuery>();
         services.AddScoped<InspectSamples>();
         services.AddScoped<ReaderPartRenderer>();

@@ -11,7 +11,7 @@ namespace TranscriptReader.Core.Tests.Discussion;
 internal sealed record DiscussionScope(ThreadReader Threads, CommentWriter Writer, Moderation Moderation, DiscussionCounts Counts)
 {
     public static DiscussionScope On(AppDbContext db) => new(
-        new ThreadReader(db, SafeMarkdown.Instance),
+        new ThreadReader(db, new MarkdownCache(SafeMarkdown.Instance)),
         new CommentWriter(db, TimeProvider.System, NullLogger<CommentWriter>.Instance),
         new Moderation(db, new AuditLog(db, TimeProvider.System), TimeProvider.System),
         new DiscussionCounts(db));

@@ -15,6 +15,8 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         b.HasIndex(c => c.TaggingId);
         b.HasIndex(c => c.ParentId);
         b.HasIndex(c => c.CreatedAt);
+        // The recent-discussion feed's keyset pages: one range of visible comments, newest first.
+        b.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter("deleted_at IS NULL AND hidden_at IS NULL");
         b.HasOne<Transcript>().WithMany().HasForeignKey(c => c.TranscriptId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Tagging>().WithMany().HasForeignKey(c => c.TaggingId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using TranscriptReader.Core.Accounts;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Paging;
 using TranscriptReader.Core.Rendering;
 using TranscriptReader.Web.Outcomes;
 using TranscriptReader.Web.Setup;
@@ -13,15 +14,13 @@ using TranscriptReader.Web.Setup;
 namespace TranscriptReader.Web.Pages.Labels;
 
 /// <summary>A label's codebook entry, merge history and taggings; moderators undo merges here.</summary>
-public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, LabelMerger merger, UserManager<AppUser> users,
-    IAuthorizationService authorization, SafeMarkdown markdown) : PageModel
+public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, LabelTaggings taggings, LabelMerger merger, UserManager<AppUser> users,
+    IAuthorizationService authorization, MarkdownCache markdown) : PageModel
 {
     public const int PageSize = 50;
 
     public sealed record MergeRow(long Id, DateTimeOffset At, string? Moderator, string Target, int TargetId, IReadOnlyList<string> Sources,
         DateTimeOffset? UndoneAt, string? UndoneBy);
-
-    public sealed record TaggingRow(long Id, long TranscriptId, string TranscriptTitle, string Quote, string Reader, string AppliedAs, DateTimeOffset CreatedAt);
 
     public Label Label { get; private set; } = null!;
     /// <summary>The description through the safe pipeline: the only HTML of this page written unencoded.</summary>
@@ -30,11 +29,21 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, Labe
     public LabelCounts Counts { get; private set; } = LabelCounts.Zero;
     public string? CreatedBy { get; private set; }
     public List<MergeRow> Merges { get; private set; } = [];
-    public List<TaggingRow> Taggings { get; private set; } = [];
+    public LabelTaggingPage Taggings { get; private set; } = new([], 1, null, null);
 
+    /// <summary>A page by number (<c>?p=</c>, the page's links before keyset pages; still served, by OFFSET).</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    public int? PageNumber { get; set; }
 
+    /// <summary>Older taggings than this <see cref="FeedCursor"/> (the "Older" link).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Before { get; set; }
+
+    /// <summary>Newer taggings than this <see cref="FeedCursor"/> (the "Newer" link).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>Pages of <see cref="PageSize"/>, from the kept tagging count: exact, and no recount.</summary>
     public int PageCount => Math.Max(1, (Counts.Taggings + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -71,19 +80,12 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, Labe
         }
         Counts = (await summaries.CountsAsync([id], ct)).GetValueOrDefault(id, LabelCounts.Zero);
         CreatedBy = await db.Users.Where(u => u.Id == label.CreatedById).Select(u => u.UserName).SingleOrDefaultAsync(ct);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         await LoadMergesAsync(id, ct);
         var family = await summaries.FamilyAsync([id], ct);
-        // Equality when nothing was merged into the label, so PostgreSQL reads the newest rows in index order.
-        var taggings = family.Length == 1
-            ? db.Taggings.AsNoTracking().Where(t => t.LabelId == id)
-            : db.Taggings.AsNoTracking().Where(t => family.Contains(t.LabelId));
-        Taggings = await (from t in taggings
-                          join tr in db.Transcripts on t.TranscriptId equals tr.Id
-                          join u in db.Users on t.UserId equals u.Id
-                          orderby t.CreatedAt descending, t.Id descending
-                          select new TaggingRow(t.Id, t.TranscriptId, tr.Title, t.Quote, u.UserName ?? "", t.AppliedLabelName, t.CreatedAt))
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var keyset = FeedCursor.TryParse(Before, out var before) | FeedCursor.TryParse(After, out var after);
+        Taggings = !keyset && PageNumber > 1
+            ? await taggings.ByNumberAsync(family, Math.Min(PageNumber.Value, PageCount), PageSize, ct)
+            : await taggings.PageAsync(family, before, after, PageSize, ct);
         return true;
     }
 

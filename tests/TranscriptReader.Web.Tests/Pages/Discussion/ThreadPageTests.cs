@@ -348,22 +348,53 @@ public sealed class ThreadPageTests(AppFactory app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Recent_discussion_pages_through_older_comments()
+    public async Task Recent_discussion_pages_through_older_comments_by_keyset_links_and_back()
+    {
+        for (var i = 1; i <= 61; i++)
+        {
+            await WithWriter(s => s.PostAsync(tagging, null, adaId, $"comment number {i}."));
+        }
+
+        var client = app.NewClient();
+        var (_, first) = await client.GetPageAsync("/Discussion");
+        Assert.Equal(30, first.QuerySelectorAll(".recent-comment").Length);
+        Assert.Contains("comment number 61.", first.QuerySelector(".recent-comment")!.TextContent);
+        Assert.Null(first.QuerySelector("a[rel=prev]"));
+        var older = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        Assert.StartsWith("/Discussion?before=", older);
+
+        var (_, second) = await client.GetPageAsync(older);
+        Assert.Contains("comment number 31.", second.QuerySelector(".recent-comment")!.TextContent);
+        var (_, third) = await client.GetPageAsync(second.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
+        Assert.Contains("comment number 1.", third.QuerySelector(".recent-comment")!.TextContent);
+        Assert.Single(third.QuerySelectorAll(".recent-comment"));
+        Assert.Null(third.QuerySelector("a[rel=next]"));
+
+        var (_, backToSecond) = await client.GetPageAsync(third.QuerySelector("a[rel=prev]")!.GetAttribute("href")!);
+        Assert.Equal(Bodies(second), Bodies(backToSecond));
+        var (_, backToFirst) = await client.GetPageAsync(backToSecond.QuerySelector("a[rel=prev]")!.GetAttribute("href")!);
+        Assert.Equal(Bodies(first), Bodies(backToFirst));
+        Assert.Null(backToFirst.QuerySelector("a[rel=prev]"));
+    }
+
+    [Fact]
+    public async Task Recent_discussion_still_serves_numbered_pages_of_earlier_links()
     {
         for (var i = 1; i <= 31; i++)
         {
             await WithWriter(s => s.PostAsync(tagging, null, adaId, $"comment number {i}."));
         }
 
-        var (_, first) = await app.NewClient().GetPageAsync("/Discussion");
         var (_, second) = await app.NewClient().GetPageAsync("/Discussion?page=2");
-
-        Assert.Equal(30, first.QuerySelectorAll(".recent-comment").Length);
-        Assert.Contains("comment number 31.", first.QuerySelector(".recent-comment")!.TextContent);
-        Assert.Equal("/Discussion?page=2", first.QuerySelector("a[rel=next]")!.GetAttribute("href"));
         Assert.Contains("comment number 1.", second.QuerySelector(".recent-comment")!.TextContent);
         Assert.Single(second.QuerySelectorAll(".recent-comment"));
         Assert.Null(second.QuerySelector("a[rel=next]"));
         Assert.NotNull(second.QuerySelector("a[rel=prev]"));
+        var (_, beyond) = await app.NewClient().GetPageAsync("/Discussion?page=9");
+        Assert.Contains("No more comments.", beyond.QuerySelector("main")?.TextContent ?? beyond.Body!.TextContent);
+        Assert.Equal("/Discussion", beyond.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
     }
+
+    private static List<string> Bodies(IHtmlDocument doc) =>
+        doc.QuerySelectorAll(".recent-comment .recent-body").Select(e => e.TextContent.Trim()).ToList();
 }
