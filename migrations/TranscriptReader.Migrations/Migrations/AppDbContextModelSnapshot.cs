@@ -21,6 +21,7 @@ namespace TranscriptReader.Migrations.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1112,6 +1113,11 @@ namespace TranscriptReader.Migrations.Migrations
                     b.HasKey("LabelId", "TranscriptId")
                         .HasName("pk_label_transcript_counts");
 
+                    b.HasIndex("TranscriptId")
+                        .HasDatabaseName("ix_label_transcript_counts_transcript_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TranscriptId"), new[] { "Taggings" });
+
                     b.ToTable("label_transcript_counts", (string)null);
                 });
 
@@ -1614,9 +1620,6 @@ namespace TranscriptReader.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_transcripts_content_hash");
 
-                    b.HasIndex("LastActivityAt")
-                        .HasDatabaseName("ix_transcripts_last_activity_at");
-
                     b.HasIndex("MetadataJson")
                         .HasDatabaseName("ix_transcripts_metadata");
 
@@ -1628,8 +1631,23 @@ namespace TranscriptReader.Migrations.Migrations
                     b.HasIndex("SourceFileId")
                         .HasDatabaseName("ix_transcripts_source_file_id");
 
+                    b.HasIndex("ImportedAt", "Id")
+                        .HasDatabaseName("ix_transcripts_imported_at_id");
+
                     b.HasIndex("ImportedById", "ImportedAt")
                         .HasDatabaseName("ix_transcripts_imported_by_id_imported_at");
+
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasDatabaseName("ix_transcripts_last_activity_at_id");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_transcripts_title_id");
+
+                    b.HasIndex(new[] { "Title" }, "ix_transcripts_title_trgm")
+                        .HasDatabaseName("ix_transcripts_title");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Title" }, "ix_transcripts_title_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "ix_transcripts_title_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("transcripts", (string)null);
                 });

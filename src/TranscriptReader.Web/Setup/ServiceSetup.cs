@@ -57,6 +57,7 @@ public static class ServiceSetup
         services.AddScoped<ReaderNames>();
         services.AddSingleton<SafeMarkdown>();
         services.AddScoped<TranscriptPageQuery>();
+        services.AddScoped<TranscriptList>();
         services.AddScoped<InspectSamples>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();
