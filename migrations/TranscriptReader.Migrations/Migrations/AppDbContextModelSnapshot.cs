@@ -1528,6 +1528,31 @@ namespace TranscriptReader.Migrations.Migrations
                     b.ToTable("images", (string)null);
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.TaggingCommentCount", b =>
+                {
+                    b.Property<long>("TaggingId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tagging_id");
+
+                    b.Property<int>("Comments")
+                        .HasColumnType("integer")
+                        .HasColumnName("comments");
+
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.HasKey("TaggingId")
+                        .HasName("pk_tagging_comment_counts");
+
+                    b.HasIndex("TranscriptId")
+                        .HasDatabaseName("ix_tagging_comment_counts_transcript_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TranscriptId"), new[] { "Comments" });
+
+                    b.ToTable("tagging_comment_counts", (string)null);
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.Transcript", b =>
                 {
                     b.Property<long>("Id")
@@ -1650,6 +1675,22 @@ namespace TranscriptReader.Migrations.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "ix_transcripts_title_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("transcripts", (string)null);
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.TranscriptCommentCount", b =>
+                {
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.Property<int>("Comments")
+                        .HasColumnType("integer")
+                        .HasColumnName("comments");
+
+                    b.HasKey("TranscriptId")
+                        .HasName("pk_transcript_comment_counts");
+
+                    b.ToTable("transcript_comment_counts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2045,6 +2086,16 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_page_version_slots_transcripts_transcript_id");
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.TaggingCommentCount", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Taggings.Tagging", null)
+                        .WithMany()
+                        .HasForeignKey("TaggingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tagging_comment_counts_taggings_tagging_id");
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.Transcript", b =>
                 {
                     b.HasOne("TranscriptReader.Core.Transcripts.Collection", "Collection")
@@ -2068,6 +2119,16 @@ namespace TranscriptReader.Migrations.Migrations
                     b.Navigation("Collection");
 
                     b.Navigation("SourceFile");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.TranscriptCommentCount", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Transcripts.Transcript", null)
+                        .WithMany()
+                        .HasForeignKey("TranscriptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_transcript_comment_counts_transcripts_transcript_id");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Accounts.Invitation", b =>

@@ -48,6 +48,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DoneMark> DoneMarks => Set<DoneMark>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
+    public DbSet<TranscriptCommentCount> TranscriptCommentCounts => Set<TranscriptCommentCount>();
+    public DbSet<TaggingCommentCount> TaggingCommentCounts => Set<TaggingCommentCount>();
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
     public DbSet<TranscriptWatch> TranscriptWatches => Set<TranscriptWatch>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

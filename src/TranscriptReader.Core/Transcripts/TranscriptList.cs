@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 using TranscriptReader.Core.Data;
-using TranscriptReader.Core.Discussion;
 
 namespace TranscriptReader.Core.Transcripts;
 
@@ -21,6 +20,7 @@ public sealed record TranscriptListFilter(
 /// <summary>Which page: after or before a listed transcript (keyset), or else the <paramref name="Number"/>th page by offset.</summary>
 public sealed record TranscriptListPosition(int Number, long? After, long? Before);
 
+/// <summary>A listed transcript; its comments are the visible ones on the transcript and on its taggings.</summary>
 public sealed record TranscriptListRow(
     long Id, string Title, string? Model, string? Collection, int CharCount, int Messages,
     int Taggings, int Comments, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt, int Done, bool DoneByMe);
@@ -40,7 +40,7 @@ public sealed record TranscriptListPage(List<TranscriptListRow> Rows, Transcript
 /// <see cref="ExactCountLimit"/> transcripts match, which costs at most that many rows; otherwise it is the
 /// planner's estimate, shown as "about". Per-row figures come from kept counts or small index ranges.
 /// </summary>
-public sealed class TranscriptList(AppDbContext db, DiscussionCounts discussion)
+public sealed class TranscriptList(AppDbContext db)
 {
     public const int PageSize = 50;
 
@@ -60,7 +60,9 @@ public sealed class TranscriptList(AppDbContext db, DiscussionCounts discussion)
                 t.Messages.Count(),
                 // Kept by the label-count triggers; a transcript has at most one row per live label.
                 db.LabelTranscriptCounts.Where(c => c.TranscriptId == t.Id).Sum(c => (int?)c.Taggings) ?? 0,
-                0,
+                // Kept by the comment-count triggers: the transcript's own thread and one row per tagging with comments.
+                (db.TranscriptCommentCounts.Where(c => c.TranscriptId == t.Id).Sum(c => (int?)c.Comments) ?? 0)
+                    + (db.TaggingCommentCounts.Where(c => c.TranscriptId == t.Id).Sum(c => (int?)c.Comments) ?? 0),
                 t.ImportedAt, t.LastActivityAt,
                 db.DoneMarks.Count(d => d.TranscriptId == t.Id),
                 me != null && db.DoneMarks.Any(d => d.TranscriptId == t.Id && d.UserId == me)))
@@ -77,7 +79,7 @@ public sealed class TranscriptList(AppDbContext db, DiscussionCounts discussion)
         var count = !hasNext && position.After is null && position.Before is null && (rows.Count > 0 || offset == 0)
             ? new TranscriptListCount(offset + rows.Count, true, false)
             : await CountAsync(Filtered(filter), ct);
-        return new TranscriptListPage(await WithCommentsAsync(rows, ct), count, hasPrevious, hasNext);
+        return new TranscriptListPage(rows, count, hasPrevious, hasNext);
     }
 
     /// <summary>Every distinct model name, by a skip over the model index (one probe per name, not a read of every transcript).</summary>
@@ -214,21 +216,5 @@ public sealed class TranscriptList(AppDbContext db, DiscussionCounts discussion)
             unit *= 10;
         }
         return (estimate + unit / 2) / unit * unit;
-    }
-
-    /// <summary>
-    /// Visible comments per listed transcript, on the transcript and on its taggings, in two grouped
-    /// queries for the whole page: per row, PostgreSQL read every comment to count one transcript's.
-    /// </summary>
-    private async Task<List<TranscriptListRow>> WithCommentsAsync(List<TranscriptListRow> rows, CancellationToken ct)
-    {
-        if (rows.Count == 0)
-        {
-            return rows;
-        }
-        var ids = rows.Select(r => r.Id).ToList();
-        var onTranscripts = await discussion.CountsForTranscriptsAsync(ids, ct);
-        var onTaggings = await discussion.CountsOnTaggingsOfTranscriptsAsync(ids, ct);
-        return rows.ConvertAll(r => r with { Comments = onTranscripts.GetValueOrDefault(r.Id) + onTaggings.GetValueOrDefault(r.Id) });
     }
 }
