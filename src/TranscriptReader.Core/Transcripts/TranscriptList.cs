@@ -49,10 +49,17 @@ public sealed class TranscriptList(AppDbContext db)
 
     public async Task<TranscriptListPage> ReadAsync(TranscriptListFilter filter, TranscriptListPosition position, CancellationToken ct = default)
     {
-        var query = await KeysetAsync(Filtered(filter), filter.Sort, position, ct);
-        var reversed = position.After is null && position.Before is not null;
-        var ordered = Ordered(query, filter.Sort, reversed);
-        var offset = position.After is null && position.Before is null ? (Math.Max(1, position.Number) - 1) * PageSize : 0;
+        var cursor = position.After ?? position.Before;
+        var key = cursor is null ? null
+            : await db.Transcripts.AsNoTracking().Where(t => t.Id == cursor)
+                .Select(t => new CursorKey(t.Id, t.ImportedAt, t.LastActivityAt, t.Title)).FirstOrDefaultAsync(ct);
+        // A cursor that no longer exists starts over at the first page.
+        var reversed = key is not null && position.After is null;
+        var offset = key is null ? (Math.Max(1, position.Number) - 1) * PageSize : 0;
+        // Each arm of a search is ordered and cut on its own, so each reads its rows in index order and stops.
+        IQueryable<Transcript> Arm(IQueryable<Transcript> arm) =>
+            Ordered(key is null ? arm : After(arm, filter.Sort, key, later: position.After is not null), filter.Sort, reversed).Take(offset + PageSize + 1);
+        var ordered = Ordered(Filtered(filter, Arm), filter.Sort, reversed);
         var me = filter.Reader;
         var rows = await ordered.Skip(offset).Take(PageSize + 1)
             .Select(t => new TranscriptListRow(
@@ -73,12 +80,12 @@ public sealed class TranscriptList(AppDbContext db)
         {
             rows.Reverse();
         }
-        var hasPrevious = reversed ? more : position.After is not null || offset > 0;
+        var hasPrevious = reversed ? more : key is not null || offset > 0;
         var hasNext = reversed || more;
         // The last page by offset, when it is not past the end, knows the total without a count.
-        var count = !hasNext && position.After is null && position.Before is null && (rows.Count > 0 || offset == 0)
+        var count = !hasNext && key is null && (rows.Count > 0 || offset == 0)
             ? new TranscriptListCount(offset + rows.Count, true, false)
-            : await CountAsync(Filtered(filter), ct);
+            : await CountAsync(Filtered(filter, arm => arm), ct);
         return new TranscriptListPage(rows, count, hasPrevious, hasNext);
     }
 
@@ -92,7 +99,10 @@ public sealed class TranscriptList(AppDbContext db)
             SELECT model AS "Value" FROM m WHERE model IS NOT NULL
             """).ToListAsync(ct);
 
-    private IQueryable<Transcript> Filtered(TranscriptListFilter filter)
+    private sealed record CursorKey(long Id, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt, string Title);
+
+    /// <summary>The matching transcripts, each arm of a search shaped by <paramref name="arm"/> before the two are put together.</summary>
+    private IQueryable<Transcript> Filtered(TranscriptListFilter filter, Func<IQueryable<Transcript>, IQueryable<Transcript>> arm)
     {
         var query = db.Transcripts.AsNoTracking();
         if (filter is { NotDoneByReader: true, Reader: { } me })
@@ -114,46 +124,32 @@ public sealed class TranscriptList(AppDbContext db)
         }
         if (string.IsNullOrWhiteSpace(filter.Q))
         {
-            return query;
+            return arm(query);
         }
         var q = filter.Q.Trim();
         var pattern = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         // Two disjoint arms instead of one OR, so each can be a semi-join the planner drives from either side:
         // along the sort index, a block probe per transcript until the page is full (a common word), or from
-        // the full-text index, the few matching blocks first (a rare one). An OR would force one of them.
+        // the full-text index, the few matching blocks first (a rare one). An OR would force one of them. Each
+        // is ordered and cut apart (see ReadAsync): PostgreSQL 15 does not merge the ordered arms of a UNION ALL.
         var inText = query.Where(t => db.Blocks.Any(b => b.TranscriptId == t.Id
             && EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", q))));
         var onlyInTitle = query.Where(t => EF.Functions.ILike(t.Title, pattern) && !db.Blocks.Any(b => b.TranscriptId == t.Id
             && EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", q))));
-        return inText.Concat(onlyInTitle);
+        return arm(inText).Concat(arm(onlyInTitle));
     }
 
-    /// <summary>Rows strictly after (or before) the listed transcript in the chosen order; a cursor that no longer exists starts over.</summary>
-    private async Task<IQueryable<Transcript>> KeysetAsync(IQueryable<Transcript> query, string? sort, TranscriptListPosition position, CancellationToken ct)
+    /// <summary>Rows strictly after (<paramref name="later"/>) or before the cursor's row in the chosen order.</summary>
+    private static IQueryable<Transcript> After(IQueryable<Transcript> query, string? sort, CursorKey key, bool later) => (sort, later) switch
     {
-        var id = position.After ?? position.Before;
-        if (id is null)
-        {
-            return query;
-        }
-        var key = await db.Transcripts.AsNoTracking().Where(t => t.Id == id)
-            .Select(t => new { t.Id, t.ImportedAt, t.LastActivityAt, t.Title }).FirstOrDefaultAsync(ct);
-        if (key is null)
-        {
-            return query;
-        }
         // "Later in the list" is smaller for the descending sorts and larger for the title.
-        var later = position.After is not null;
-        return (sort, later) switch
-        {
-            ("activity", true) => query.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.LastActivityAt, t.Id), ValueTuple.Create(key.LastActivityAt, key.Id))),
-            ("activity", false) => query.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.LastActivityAt, t.Id), ValueTuple.Create(key.LastActivityAt, key.Id))),
-            ("title", true) => query.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.Title, t.Id), ValueTuple.Create(key.Title, key.Id))),
-            ("title", false) => query.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.Title, t.Id), ValueTuple.Create(key.Title, key.Id))),
-            (_, true) => query.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.ImportedAt, t.Id), ValueTuple.Create(key.ImportedAt, key.Id))),
-            _ => query.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.ImportedAt, t.Id), ValueTuple.Create(key.ImportedAt, key.Id))),
-        };
-    }
+        ("activity", true) => query.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.LastActivityAt, t.Id), ValueTuple.Create(key.LastActivityAt, key.Id))),
+        ("activity", false) => query.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.LastActivityAt, t.Id), ValueTuple.Create(key.LastActivityAt, key.Id))),
+        ("title", true) => query.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.Title, t.Id), ValueTuple.Create(key.Title, key.Id))),
+        ("title", false) => query.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.Title, t.Id), ValueTuple.Create(key.Title, key.Id))),
+        (_, true) => query.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.ImportedAt, t.Id), ValueTuple.Create(key.ImportedAt, key.Id))),
+        _ => query.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.ImportedAt, t.Id), ValueTuple.Create(key.ImportedAt, key.Id))),
+    };
 
     private static IQueryable<Transcript> Ordered(IQueryable<Transcript> query, string? sort, bool reversed) => (sort, reversed) switch
     {
