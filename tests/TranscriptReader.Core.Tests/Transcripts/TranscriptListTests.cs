@@ -28,7 +28,7 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
               lockout_enabled, access_failed_count, created_at, security_stamp)
             VALUES ('u1', 'ada', 'ADA', true, false, false, false, 0, now(), 'x');
             INSERT INTO transcripts (title, source, format, metadata, imported_at, content_hash, char_count, comments_locked, last_activity_at)
-            SELECT 'bulk ' || g, 'bulk.txt', 'text', '{}', now() - make_interval(secs => g), md5('bulk' || g), 10, false, now()
+            SELECT 'bulk ' || g, 'bulk.txt', 'text', '{{}}', now() - make_interval(secs => g), md5('bulk' || g), 10, false, now()
             FROM generate_series(1, 1200) g;
             INSERT INTO messages (transcript_id, ordinal, role) SELECT id, 0, 'assistant' FROM transcripts;
             INSERT INTO blocks (message_id, transcript_id, ordinal, kind, text)

@@ -176,7 +176,7 @@ public sealed class IndexTests(AppFactory app) : IAsyncLifetime
             // Rows written directly: importing 1,200 transcripts would take minutes.
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO transcripts (title, source, format, metadata, imported_at, content_hash, char_count, comments_locked, last_activity_at)
-                SELECT 'bulk ' || g, 'bulk.txt', 'text', '{}', now() - make_interval(secs => g), md5('bulk' || g), 10, false, now()
+                SELECT 'bulk ' || g, 'bulk.txt', 'text', '{{}}', now() - make_interval(secs => g), md5('bulk' || g), 10, false, now()
                 FROM generate_series(1, 1200) g;
                 ANALYZE transcripts;
                 """);
