@@ -123,9 +123,11 @@ public sealed record LabelOption(int Id, string Name, string Color, string? Key,
 
 /// <summary>What a request needs before it knows whether the shared part of the page is cached.</summary>
 /// <param name="Title">The transcript title.</param>
-/// <param name="PageVersion">The transcript's <see cref="Transcript.PageVersion"/>.</param>
+/// <param name="PageVersion">The transcript's page version (<c>transcript_page_version</c>: its row's version and its slots).</param>
 /// <param name="Epoch">The site-wide <see cref="PageEpoch"/>.</param>
 /// <param name="MyVotes">The reader's votes on the transcript's taggings, as a JSON object of tagging id to +1 or -1.</param>
 /// <param name="EvalId">The Inspect eval the transcript is a sample of (metadata <c>eval_id</c>), else null: its
 /// sibling samples (<see cref="InspectSamples"/>) are looked up only for such transcripts.</param>
-public sealed record PageStamp(string Title, long PageVersion, long Epoch, string MyVotes, string? EvalId);
+/// <param name="DoneAt">When the reader marked the transcript done, else null (always null for a visitor).</param>
+/// <param name="DoneReaders">How many readers marked it done (0 for a visitor, whose page shows no done button).</param>
+public sealed record PageStamp(string Title, long PageVersion, long Epoch, string MyVotes, string? EvalId, DateTimeOffset? DoneAt, int DoneReaders);

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Rendering;
@@ -24,26 +25,62 @@ namespace TranscriptReader.Core.Transcripts;
 public sealed class TranscriptPageQuery(AppDbContext db, TaggingQueries taggingQueries, DiscussionCounts discussion)
 {
     /// <summary>
-    /// The title, both versions, the Inspect eval id and the reader's own votes on this transcript (as a JSON object of tagging id
-    /// to value) in one round trip: with the shared part cached, this query is most of what a request costs.
+    /// The title, both versions, the Inspect eval id, the reader's own votes on this transcript (as a JSON object of tagging id
+    /// to value) and done marks in one round trip: with the shared part cached, this query is most of what a request costs.
     /// Null when there is no such transcript.
     /// </summary>
-    /// <remarks>Two statements rather than one with a NULL reader, so anonymous views plan no votes subquery.</remarks>
-    public Task<PageStamp?> StampAsync(long id, string? reader, CancellationToken ct = default) =>
-        (reader is null
-            ? db.Database.SqlQuery<PageStamp>($$"""
-                SELECT t.title, transcript_page_version(t.id) AS page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch, '{}' AS my_votes,
-                       t.metadata ->> 'eval_id' AS eval_id
-                FROM transcripts t WHERE t.id = {{id}}
-                """)
-            : db.Database.SqlQuery<PageStamp>($$"""
-                SELECT t.title, transcript_page_version(t.id) AS page_version, coalesce((SELECT value FROM page_epoch), 0) AS epoch,
-                       coalesce((SELECT json_object_agg(v.tagging_id, v.value) FROM votes v
-                                 WHERE v.user_id = {{reader}} AND v.transcript_id = t.id), '{}')::text AS my_votes,
-                       t.metadata ->> 'eval_id' AS eval_id
-                FROM transcripts t WHERE t.id = {{id}}
-                """))
-        .SingleOrDefaultAsync(ct);
+    /// <remarks>
+    /// Two statements rather than one with a NULL reader, so anonymous views plan no votes subquery. Sent as a plain
+    /// command on the context's connection: EF cannot cache the SQL of a composed raw query with parameters, so it
+    /// rebuilt it on every request under a shared lock, which under load cost more than the query itself.
+    /// </remarks>
+    public async Task<PageStamp?> StampAsync(long id, string? reader, CancellationToken ct = default)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+        try
+        {
+            await using var cmd = new NpgsqlCommand(reader is null ? AnonymousStamp : ReaderStamp, connection);
+            cmd.Parameters.AddWithValue(id);
+            if (reader is not null)
+            {
+                cmd.Parameters.AddWithValue(reader);
+            }
+            await using var row = await cmd.ExecuteReaderAsync(ct);
+            if (!await row.ReadAsync(ct))
+            {
+                return null;
+            }
+            return new PageStamp(row.GetString(0), row.GetInt64(1), row.GetInt64(2), row.GetString(3),
+                row.IsDBNull(4) ? null : row.GetString(4), row.IsDBNull(5) ? null : row.GetFieldValue<DateTimeOffset>(5), row.GetInt32(6));
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+
+    private const string AnonymousStamp = """
+        SELECT t.title, transcript_page_version(t.id), coalesce((SELECT value FROM page_epoch), 0), '{}',
+               t.metadata ->> 'eval_id', NULL::timestamptz, 0
+        FROM transcripts t WHERE t.id = $1
+        """;
+
+    private const string ReaderStamp = """
+        SELECT t.title, transcript_page_version(t.id), coalesce((SELECT value FROM page_epoch), 0),
+               coalesce((SELECT json_object_agg(v.tagging_id, v.value) FROM votes v WHERE v.user_id = $2 AND v.transcript_id = t.id), '{}')::text,
+               t.metadata ->> 'eval_id',
+               (SELECT d.marked_at FROM done_marks d WHERE d.transcript_id = t.id AND d.user_id = $2),
+               (SELECT count(*) FROM done_marks d WHERE d.transcript_id = t.id)::int
+        FROM transcripts t WHERE t.id = $1
+        """;
 
     /// <summary>Everything readers of the transcript's page share; null when there is no such transcript.</summary>
     public async Task<TranscriptPage?> LoadAsync(long id, CancellationToken ct = default)

@@ -82,6 +82,28 @@ public sealed class AgreementPageTests(AppFactory app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await reader.Http.GetAsync("/Transcripts/999999/Done")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_transcript_page_shows_the_readers_own_done_mark_and_how_many_readers_are_done()
+    {
+        var reader = world.Researcher;
+        reader.Http.DefaultRequestHeaders.Authorization = null;
+        var (_, before) = await reader.GetPageAsync($"/Transcripts/{world.T2}");
+        Assert.Equal("Mark done", before.QuerySelector(".done-bar #done-button")!.TextContent.Trim());
+        Assert.Contains("1 reader done", before.QuerySelector(".done-bar")!.TextContent, StringComparison.Ordinal);
+
+        var form = before.QuerySelector(".done-bar form")!;
+        var posted = await reader.PostFormAsync($"/Transcripts/{world.T2}", form.GetAttribute("action")!.Replace("&amp;", "&", StringComparison.Ordinal),
+            new Dictionary<string, string> { ["returnUrl"] = $"/Transcripts/{world.T2}" });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+
+        var (_, after) = await reader.GetPageAsync($"/Transcripts/{world.T2}");
+        Assert.Equal("Undo done", after.QuerySelector(".done-bar #done-button")!.TextContent.Trim());
+        Assert.Contains("You marked your reading done", after.QuerySelector(".done-bar")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("2 readers done", after.QuerySelector(".done-bar")!.TextContent, StringComparison.Ordinal);
+        var (_, anonymous) = await app.NewClient().GetPageAsync($"/Transcripts/{world.T2}");
+        Assert.Null(anonymous.QuerySelector(".done-bar form"));
+    }
+
     private static string DoneCount(AngleSharp.Html.Dom.IHtmlDocument doc, string title) =>
         doc.QuerySelectorAll("table.transcript-table tbody tr").Single(r => r.QuerySelector("td a")!.TextContent == title)
             .QuerySelector(".done-count")!.TextContent.Trim();

@@ -24,7 +24,7 @@ namespace TranscriptReader.Web.Pages.Transcripts;
 /// imported later do not move this transcript's version; it costs a second (indexed) query, for Inspect samples only.
 /// </remarks>
 [SplicedGzip]
-public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer renderer, RenderedPageCache pages, DoneMarks doneMarks,
+public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer renderer, RenderedPageCache pages,
     InspectSamples inspectSamples) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -74,7 +74,7 @@ public sealed class ShowModel(TranscriptPageQuery query, ReaderPartRenderer rend
         });
         if (signedIn)
         {
-            Done = await doneMarks.StateAsync(UserId, id, ct);
+            Done = new DoneState(id, stamp.Title, stamp.DoneAt is not null, stamp.DoneAt, stamp.DoneReaders);
         }
         if (stamp.EvalId is { } evalId)
         {
