@@ -21,6 +21,7 @@ namespace TranscriptReader.Migrations.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1116,6 +1117,11 @@ namespace TranscriptReader.Migrations.Migrations
                     b.HasKey("LabelId", "TranscriptId")
                         .HasName("pk_label_transcript_counts");
 
+                    b.HasIndex("TranscriptId")
+                        .HasDatabaseName("ix_label_transcript_counts_transcript_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TranscriptId"), new[] { "Taggings" });
+
                     b.ToTable("label_transcript_counts", (string)null);
                 });
 
@@ -1526,6 +1532,31 @@ namespace TranscriptReader.Migrations.Migrations
                     b.ToTable("images", (string)null);
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.TaggingCommentCount", b =>
+                {
+                    b.Property<long>("TaggingId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tagging_id");
+
+                    b.Property<int>("Comments")
+                        .HasColumnType("integer")
+                        .HasColumnName("comments");
+
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.HasKey("TaggingId")
+                        .HasName("pk_tagging_comment_counts");
+
+                    b.HasIndex("TranscriptId")
+                        .HasDatabaseName("ix_tagging_comment_counts_transcript_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TranscriptId"), new[] { "Comments" });
+
+                    b.ToTable("tagging_comment_counts", (string)null);
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.Transcript", b =>
                 {
                     b.Property<long>("Id")
@@ -1618,9 +1649,6 @@ namespace TranscriptReader.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_transcripts_content_hash");
 
-                    b.HasIndex("LastActivityAt")
-                        .HasDatabaseName("ix_transcripts_last_activity_at");
-
                     b.HasIndex("MetadataJson")
                         .HasDatabaseName("ix_transcripts_metadata");
 
@@ -1632,10 +1660,41 @@ namespace TranscriptReader.Migrations.Migrations
                     b.HasIndex("SourceFileId")
                         .HasDatabaseName("ix_transcripts_source_file_id");
 
+                    b.HasIndex("ImportedAt", "Id")
+                        .HasDatabaseName("ix_transcripts_imported_at_id");
+
                     b.HasIndex("ImportedById", "ImportedAt")
                         .HasDatabaseName("ix_transcripts_imported_by_id_imported_at");
 
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasDatabaseName("ix_transcripts_last_activity_at_id");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_transcripts_title_id");
+
+                    b.HasIndex(new[] { "Title" }, "ix_transcripts_title_trgm")
+                        .HasDatabaseName("ix_transcripts_title");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Title" }, "ix_transcripts_title_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "ix_transcripts_title_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("transcripts", (string)null);
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.TranscriptCommentCount", b =>
+                {
+                    b.Property<long>("TranscriptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transcript_id");
+
+                    b.Property<int>("Comments")
+                        .HasColumnType("integer")
+                        .HasColumnName("comments");
+
+                    b.HasKey("TranscriptId")
+                        .HasName("pk_transcript_comment_counts");
+
+                    b.ToTable("transcript_comment_counts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2031,6 +2090,16 @@ namespace TranscriptReader.Migrations.Migrations
                         .HasConstraintName("fk_page_version_slots_transcripts_transcript_id");
                 });
 
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.TaggingCommentCount", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Taggings.Tagging", null)
+                        .WithMany()
+                        .HasForeignKey("TaggingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tagging_comment_counts_taggings_tagging_id");
+                });
+
             modelBuilder.Entity("TranscriptReader.Core.Transcripts.Transcript", b =>
                 {
                     b.HasOne("TranscriptReader.Core.Transcripts.Collection", "Collection")
@@ -2054,6 +2123,16 @@ namespace TranscriptReader.Migrations.Migrations
                     b.Navigation("Collection");
 
                     b.Navigation("SourceFile");
+                });
+
+            modelBuilder.Entity("TranscriptReader.Core.Transcripts.TranscriptCommentCount", b =>
+                {
+                    b.HasOne("TranscriptReader.Core.Transcripts.Transcript", null)
+                        .WithMany()
+                        .HasForeignKey("TranscriptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_transcript_comment_counts_transcripts_transcript_id");
                 });
 
             modelBuilder.Entity("TranscriptReader.Core.Accounts.Invitation", b =>

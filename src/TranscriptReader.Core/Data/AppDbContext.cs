@@ -48,6 +48,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DoneMark> DoneMarks => Set<DoneMark>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
+    public DbSet<TranscriptCommentCount> TranscriptCommentCounts => Set<TranscriptCommentCount>();
+    public DbSet<TaggingCommentCount> TaggingCommentCounts => Set<TaggingCommentCount>();
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
     public DbSet<TranscriptWatch> TranscriptWatches => Set<TranscriptWatch>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -57,6 +59,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Trigram indexes: the transcript list's title substring search (TranscriptConfiguration).
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 }

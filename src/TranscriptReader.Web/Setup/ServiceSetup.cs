@@ -59,6 +59,7 @@ public static class ServiceSetup
         services.AddSingleton<SafeMarkdown>();
         services.AddSingleton<MarkdownCache>();
         services.AddScoped<TranscriptPageQuery>();
+        services.AddScoped<TranscriptList>();
         services.AddScoped<InspectSamples>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();

@@ -15,5 +15,7 @@ public sealed class LabelTranscriptCountConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("label_transcript_counts");
         b.HasKey(c => new { c.LabelId, c.TranscriptId });
+        // The transcript list sums a transcript's rows (one per live label) from the index alone.
+        b.HasIndex(c => c.TranscriptId).IncludeProperties(c => c.Taggings);
     }
 }

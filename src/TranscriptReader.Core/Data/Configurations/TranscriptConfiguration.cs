@@ -20,7 +20,13 @@ public sealed class TranscriptConfiguration : IEntityTypeConfiguration<Transcrip
         b.HasIndex(t => t.MetadataJson).HasMethod("gin");
         b.HasIndex(t => t.Model);
         b.HasIndex(t => t.CollectionId);
-        b.HasIndex(t => t.LastActivityAt);
+        // The list's three orders, each with the id that breaks ties: its pages are index ranges (keyset).
+        // (last_activity_at, id) also serves every read of last_activity_at alone.
+        b.HasIndex(t => new { t.ImportedAt, t.Id });
+        b.HasIndex(t => new { t.LastActivityAt, t.Id });
+        b.HasIndex(t => new { t.Title, t.Id });
+        // The list's search also matches a substring of the title (ILIKE '%word%'): found here, not by reading every title.
+        b.HasIndex(t => t.Title, "ix_transcripts_title_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         // The daily import quota counts a reader's transcripts of the last 24 hours before each one is stored.
         b.HasIndex(t => new { t.ImportedById, t.ImportedAt });
         // Maintained by triggers (migration PageVersions); EF must never send a value of its own.

@@ -3,20 +3,14 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
 using TranscriptReader.Core.Data;
-using TranscriptReader.Core.Discussion;
 using TranscriptReader.Core.Transcripts;
 
 namespace TranscriptReader.Web.Pages.Transcripts;
 
-public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : PageModel
+public sealed class IndexModel(AppDbContext db, TranscriptList list) : PageModel
 {
-    public const int PageSize = 50;
-
-    public sealed record Row(
-        long Id, string Title, string? Model, string? Collection, int CharCount, int Messages,
-        int Taggings, int Comments, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt, int Done, bool DoneByMe);
+    public const int PageSize = TranscriptList.PageSize;
 
     public sealed record Option(string Value, string Text);
 
@@ -27,11 +21,19 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     /// <summary>Only transcripts the signed-in reader has not marked done (ignored for visitors).</summary>
     [BindProperty(SupportsGet = true, Name = "notdone")] public bool NotDoneByMe { get; set; }
+    /// <summary>The page's number as shown; without a cursor it also picks the page by offset (older links).</summary>
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    /// <summary>The next page: the rows after this listed transcript.</summary>
+    [BindProperty(SupportsGet = true)] public long? After { get; set; }
+    /// <summary>The previous page: the rows before this listed transcript.</summary>
+    [BindProperty(SupportsGet = true)] public long? Before { get; set; }
 
-    public List<Row> Rows { get; private set; } = [];
-    public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public List<TranscriptListRow> Rows { get; private set; } = [];
+    public TranscriptListCount Count { get; private set; } = new(0, true, false);
+    public bool HasPrevious { get; private set; }
+    public bool HasNext { get; private set; }
+    /// <summary>Known only when the count is exact.</summary>
+    public int? PageCount => Count.IsExact ? (int)Math.Max(1, (Count.Value + PageSize - 1) / PageSize) : null;
     public List<Option> Collections { get; private set; } = [];
     public List<string> Models { get; private set; } = [];
     public string? FilterError { get; private set; }
@@ -40,79 +42,50 @@ public sealed class IndexModel(AppDbContext db, DiscussionCounts discussion) : P
     {
         Collections = await db.Collections.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new Option(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)).ToListAsync(ct);
-        Models = await db.Transcripts.AsNoTracking().Where(t => t.Model != null).Select(t => t.Model!).Distinct().OrderBy(m => m).ToListAsync(ct);
+        Models = await list.ModelsAsync(ct);
 
-        var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var query = db.Transcripts.AsNoTracking();
-        if (NotDoneByMe && me is not null)
-        {
-            query = query.Where(t => !db.DoneMarks.Any(d => d.TranscriptId == t.Id && d.UserId == me));
-        }
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var q = Q.Trim();
-            var pattern = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            // Found once, not once for the count and again for the page: a common word matches most
-            // blocks, and reading them all is the cost of a search.
-            var matching = await db.Blocks
-                .Where(b => EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", q)))
-                .Select(b => b.TranscriptId).Distinct().ToListAsync(ct);
-            query = query.Where(t => matching.Contains(t.Id) || EF.Functions.ILike(t.Title, pattern));
-        }
-        if (Collection is { } collectionId)
-        {
-            // In the collection it was imported into, or added to it by a later import that found it as a duplicate.
-            query = query.Where(t => t.CollectionId == collectionId || db.CollectionMembers.Any(m => m.CollectionId == collectionId && m.TranscriptId == t.Id));
-        }
-        if (!string.IsNullOrWhiteSpace(Model))
-        {
-            query = query.Where(t => t.Model == Model);
-        }
+        string? json = null;
         if (!string.IsNullOrWhiteSpace(Meta))
         {
-            var json = MetadataFilter.ToJson(Meta);
-            if (json is null)
-            {
-                FilterError = "A metadata filter looks like key=value, e.g. is_free_tier_user=true.";
-            }
-            else
-            {
-                query = query.Where(t => EF.Functions.JsonContains(t.MetadataJson, json));
-            }
+            json = MetadataFilter.ToJson(Meta);
+            FilterError = json is null ? "A metadata filter looks like key=value, e.g. is_free_tier_user=true." : null;
         }
-
-        Total = await query.CountAsync(ct);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        var ordered = Sort == "activity"
-            ? query.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id)
-            : Sort == "title" ? query.OrderBy(t => t.Title).ThenBy(t => t.Id)
-            : query.OrderByDescending(t => t.ImportedAt).ThenByDescending(t => t.Id);
-        Rows = await ordered.Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(t => new Row(
-                t.Id, t.Title, t.Model, t.Collection!.Name, t.CharCount,
-                t.Messages.Count(),
-                db.Taggings.Count(g => g.TranscriptId == t.Id),
-                0,
-                t.ImportedAt, t.LastActivityAt,
-                db.DoneMarks.Count(d => d.TranscriptId == t.Id),
-                me != null && db.DoneMarks.Any(d => d.TranscriptId == t.Id && d.UserId == me)))
-            .ToListAsync(ct);
-        await CountCommentsAsync(ct);
+        var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var filter = new TranscriptListFilter(Q, Collection, Model, json, Sort, me, NotDoneByMe && me is not null);
+        PageNumber = Math.Max(1, PageNumber);
+        var page = await list.ReadAsync(filter, new TranscriptListPosition(PageNumber, After, Before), ct);
+        if (page.Rows.Count == 0 && After is null && Before is null && PageNumber > 1 && PageCount is { } last)
+        {
+            // A typed page past the end shows the last page, as before keyset pages.
+            PageNumber = last;
+            page = await list.ReadAsync(filter, new TranscriptListPosition(PageNumber, null, null), ct);
+        }
+        (Rows, Count, HasPrevious, HasNext) = (page.Rows, page.Count, page.HasPrevious, page.HasNext);
     }
 
-    /// <summary>
-    /// Visible comments per listed transcript, on the transcript and on its taggings, in two grouped
-    /// queries for the whole page: per row, PostgreSQL read every comment to count one transcript's.
-    /// </summary>
-    private async Task CountCommentsAsync(CancellationToken ct)
+    /// <summary>The next page: after the last listed row.</summary>
+    public string NextUrl => Url.Page("Index", new { Q, Collection, Model, Meta, Sort, notdone = NotDoneByMe ? "true" : null, p = PageNumber + 1, after = Rows[^1].Id })!;
+
+    /// <summary>The previous page: before the first listed row, or page 1's own address when that is where it leads.</summary>
+    public string PreviousUrl => PageNumber <= 2
+        ? Url.Page("Index", new { Q, Collection, Model, Meta, Sort, notdone = NotDoneByMe ? "true" : null })!
+        : Url.Page("Index", new { Q, Collection, Model, Meta, Sort, notdone = NotDoneByMe ? "true" : null, p = PageNumber - 1, before = Rows[0].Id })!;
+
+    /// <summary>"56 transcripts", "about 2,000 transcripts", "more than 1,000 transcripts".</summary>
+    public string CountText
     {
-        var ids = Rows.Select(r => r.Id).ToList();
-        var onTranscripts = await discussion.CountsForTranscriptsAsync(ids, ct);
-        var onTaggings = await discussion.CountsOnTaggingsOfTranscriptsAsync(ids, ct);
-        Rows = Rows.ConvertAll(r => r with { Comments = onTranscripts.GetValueOrDefault(r.Id) + onTaggings.GetValueOrDefault(r.Id) });
+        get
+        {
+            var noun = Count.Value == 1 && Count.IsExact ? "transcript" : "transcripts";
+            var number = Count.Value.ToString("N0", CultureInfo.InvariantCulture);
+            return Count switch
+            {
+                { IsExact: true } => $"{number} {noun}",
+                { IsLowerBound: true } => $"more than {number} {noun}",
+                _ => $"about {number} {noun}",
+            };
+        }
     }
-
-    public string PageUrl(int page) => Url.Page("Index", new { Q, Collection, Model, Meta, Sort, notdone = NotDoneByMe ? "true" : null, p = page })!;
 
     /// <summary>This list as it is, for the done forms to come back to.</summary>
     public string ReturnUrl => Request.Path + Request.QueryString;

@@ -143,4 +143,52 @@ public sealed class IndexTests(AppFactory app) : IAsyncLifetime
         Assert.Equal("1", cells[4]);
         Assert.Equal("2", cells[5]);
     }
+
+    [Fact]
+    public async Task Next_and_previous_links_are_keyset_pages_that_cover_the_list_once()
+    {
+        var client = app.NewClient();
+        var (_, first) = await client.GetPageAsync("/Transcripts");
+        Assert.Contains("56 transcripts · page 1 of 2", first.QuerySelector(".result-count")!.TextContent);
+        var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        Assert.Contains("after=", next);
+        var (_, second) = await client.GetPageAsync(next);
+        var firstTitles = first.QuerySelectorAll("table.transcript-table tbody td:first-child a").Select(a => a.TextContent).ToList();
+        var secondTitles = second.QuerySelectorAll("table.transcript-table tbody td:first-child a").Select(a => a.TextContent).ToList();
+        Assert.Equal(6, secondTitles.Count);
+        Assert.Equal(56, firstTitles.Concat(secondTitles).Distinct().Count());
+        Assert.Null(second.QuerySelector("a[rel=next]"));
+        Assert.Equal("/Transcripts", second.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
+        // The same order by title, and a search, page the same way.
+        var (_, byTitle) = await client.GetPageAsync("/Transcripts?sort=title");
+        var (_, byTitleNext) = await client.GetPageAsync(byTitle.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
+        var titles = byTitle.QuerySelectorAll("table.transcript-table tbody td:first-child a").Concat(byTitleNext.QuerySelectorAll("table.transcript-table tbody td:first-child a"))
+            .Select(a => a.TextContent).ToList();
+        Assert.Equal(titles.Order(StringComparer.Ordinal).ToList(), titles);
+        Assert.Equal(56, titles.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_list_too_long_to_count_says_about_and_still_pages()
+    {
+        await using (var db = app.CreateDbContext())
+        {
+            // Rows written directly: importing 1,200 transcripts would take minutes.
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO transcripts (title, source, format, metadata, imported_at, content_hash, char_count, comments_locked, last_activity_at)
+                SELECT 'bulk ' || g, 'bulk.txt', 'text', '{{}}', now() - make_interval(secs => g), md5('bulk' || g), 10, false, now()
+                FROM generate_series(1, 1200) g;
+                ANALYZE transcripts;
+                """);
+        }
+        var (_, doc) = await app.NewClient().GetPageAsync("/Transcripts");
+        var count = doc.QuerySelector(".result-count")!.TextContent;
+        Assert.Matches(@"^about 1,[0-9]00 transcripts · page 1$", count);
+        Assert.Equal(50, doc.QuerySelectorAll("table.transcript-table tbody tr").Length);
+        var (_, second) = await app.NewClient().GetPageAsync(doc.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
+        Assert.Contains("page 2", second.QuerySelector(".result-count")!.TextContent);
+        Assert.Equal(50, second.QuerySelectorAll("table.transcript-table tbody tr").Length);
+        // Few matches are still counted exactly.
+        Assert.Equal("55 transcripts", (await app.NewClient().GetPageAsync("/Transcripts?q=chlorophyll")).Document.QuerySelector(".result-count")!.TextContent.Split(" · ")[0]);
+    }
 }
