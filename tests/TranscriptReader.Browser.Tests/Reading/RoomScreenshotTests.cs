@@ -82,6 +82,13 @@ public sealed class RoomScreenshotTests(BrowserApp app)
         await page.GotoAsync("/Audit");
         await Assertions.Expect(page.Locator(".audit-sentence").First).ToContainTextAsync("merged");
         await ShotAsync(page, "audit", width);
+        // The pages issue 18 gave keyset paging and kept counts.
+        await page.GotoAsync("/Transcripts?q=goal");
+        await ShotAsync(page, "list", width);
+        await page.GotoAsync($"/Labels/{label}");
+        await ShotAsync(page, "label", width);
+        await page.GotoAsync("/Discussion");
+        await ShotAsync(page, "discussion", width);
         await page.GotoAsync($"/Transcripts/{samples[1]}");
         await Assertions.Expect(page.Locator(".sample-position")).ToContainTextAsync("Sample 2 of 3");
         await ShotAsync(page, "sample", width);

@@ -66,6 +66,9 @@ public sealed class UndoAndReviseTests(BrowserApp app)
         await ReaderDriver.DragAsync(page, room.ScratchpadId, "training would modify my values");
         var moved = await room.WaitForTaggingAsync(t => t.Id == id && t.Quote == "training would modify my values");
         Assert.Equal(ReadingRoom.Scratchpad.IndexOf("training would", StringComparison.Ordinal), moved.Start);
+        // Stored is not yet shown: the page redraws the moved highlight after the answer (and again when the live
+        // update of its own write arrives); a click on the old mark can land just before it is replaced.
+        await Assertions.Expect(page.Locator($"mark.hl[data-t~='{id}']").First).ToContainTextAsync("training");
 
         await page.Locator($"mark.hl[data-t~='{id}']").First.ClickAsync();
         await page.Locator("#tr-popover button", new PageLocatorOptions { HasText = "History" }).ClickAsync();
