@@ -13,23 +13,29 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private AppProcess(Process process, Uri baseAddress)
+    private readonly int? heapProbePort;
+
+    private AppProcess(Process process, Uri baseAddress, int? heapProbePort)
     {
         this.process = process;
         BaseAddress = baseAddress;
+        this.heapProbePort = heapProbePort;
     }
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The app, as readers get it.</summary>
-    public static Task<AppProcess> StartAsync(string connectionString) =>
-        StartAsync(connectionString, "TR_BENCH_APP", "TranscriptReader.Web.dll");
+    /// <summary>
+    /// The app, as readers get it; with <paramref name="heapProbe"/> also the bench's startup hook
+    /// (TranscriptReader.Bench.HeapProbe, path in TR_BENCH_HEAP_PROBE) for <see cref="LiveHeapBytesAsync"/>.
+    /// </summary>
+    public static Task<AppProcess> StartAsync(string connectionString, bool heapProbe = false) =>
+        StartAsync(connectionString, "TR_BENCH_APP", "TranscriptReader.Web.dll", heapProbe);
 
     /// <summary>The baseline host serving <c>/bench/fortunes</c> through the app's own pipeline.</summary>
     public static Task<AppProcess> StartBaselineAsync(string connectionString) =>
-        StartAsync(connectionString, "TR_BENCH_BASELINE", "TranscriptReader.Bench.Baseline.dll");
+        StartAsync(connectionString, "TR_BENCH_BASELINE", "TranscriptReader.Bench.Baseline.dll", heapProbe: false);
 
-    private static async Task<AppProcess> StartAsync(string connectionString, string variable, string published)
+    private static async Task<AppProcess> StartAsync(string connectionString, string variable, string published, bool heapProbe)
     {
         var dll = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrEmpty(dll) || !File.Exists(dll))
@@ -59,6 +65,18 @@ public sealed class AppProcess : IAsyncDisposable
             // The live bench opens a thousand anonymous connections from one loopback address.
             ["Live__MaxConnectionsPerUser"] = "100000",
         };
+        int? probePort = null;
+        if (heapProbe)
+        {
+            var hook = Environment.GetEnvironmentVariable("TR_BENCH_HEAP_PROBE");
+            if (string.IsNullOrEmpty(hook) || !File.Exists(hook))
+            {
+                throw new InvalidOperationException("TR_BENCH_HEAP_PROBE must name the built TranscriptReader.Bench.HeapProbe.dll; scripts/bench sets it.");
+            }
+            probePort = TranscriptReader.Testing.LoopbackPort.Free();
+            settings["DOTNET_STARTUP_HOOKS"] = hook;
+            settings["TR_BENCH_HEAP_PROBE_PORT"] = probePort.Value.ToString(CultureInfo.InvariantCulture);
+        }
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;
@@ -67,7 +85,7 @@ public sealed class AppProcess : IAsyncDisposable
         // Drained so a chatty log can never block the app on a full pipe.
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"), probePort);
         using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         for (var attempt = 0; attempt < 360; attempt++)
         {
@@ -90,6 +108,19 @@ public sealed class AppProcess : IAsyncDisposable
         }
         await app.DisposeAsync();
         throw new InvalidOperationException("The app did not become healthy within 3 minutes (a loaded machine starts it slowly).");
+    }
+
+    /// <summary>
+    /// The managed heap's live bytes after full compacting collections, read through the startup hook: what the
+    /// reachable objects occupy, not what the collector keeps committed.
+    /// </summary>
+    public async Task<long> LiveHeapBytesAsync()
+    {
+        var port = heapProbePort ?? throw new InvalidOperationException("This app was started without the heap probe.");
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        using var reader = new StreamReader(client.GetStream());
+        return long.Parse((await reader.ReadLineAsync())!, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Resident memory now, from /proc.</summary>
