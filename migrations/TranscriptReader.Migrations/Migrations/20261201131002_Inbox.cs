@@ -171,13 +171,14 @@ namespace TranscriptReader.Migrations.Migrations
             // Inbox items are written by triggers, so every write path (API, pages, CLI, SQL) fills inboxes alike.
             // MentionsLongestName replaced this definition (Functions/comments_fill_inbox.sql), so it stays as it was here.
             migrationBuilder.Sql(CommentsFillInboxAsApplied);
+            // TaggingsFillInboxPerStatement replaced these two (Functions/ and Triggers/taggings_fill_inbox.sql).
+            migrationBuilder.Sql(TaggingsFillInboxPerStatement.TaggingsFillInboxAsApplied);
+            migrationBuilder.Sql(TaggingsFillInboxPerStatement.TaggingsFillInboxTriggerAsApplied);
             foreach (var (path, pin) in new[]
             {
             ("Triggers/comments_fill_inbox.sql", "1b68aa3c9e1d7e15"),
             ("Functions/votes_fill_inbox.sql", "3087f3c4cacefdd6"),
             ("Triggers/votes_fill_inbox.sql", "b5930076fec89b35"),
-            ("Functions/taggings_fill_inbox.sql", "3da350cc6f35e921"),
-            ("Triggers/taggings_fill_inbox.sql", "559ddd41a79fe7bc"),
             ("Functions/inbox_items_notify.sql", "d9342d7bd8506241"),
             ("Triggers/inbox_items_notify_insert.sql", "d778e5b121d70d72"),
             ("Triggers/inbox_items_notify_update.sql", "75bef2d7a5cc5286"),

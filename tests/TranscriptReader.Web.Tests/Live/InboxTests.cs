@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Web.Tests.Support;
 using static TranscriptReader.Web.Tests.Support.SeedTranscripts;
@@ -144,6 +145,74 @@ public sealed class InboxTests(AppFactory app) : IAsyncLifetime
 
         await AssertOnlyAsync(ada, "counter", "Bob tagged your passage “goal guarding” with another label");
         await AssertEmptyAsync(bob, cyd, cy);
+    }
+
+    [Fact]
+    public async Task A_batch_that_counter_proposes_on_several_passages_brings_each_earlier_tagger_one_line()
+    {
+        await TagAsync(ada, "my goals", "goal guarding");
+        await TagAsync(cyd, "training", "goal guarding");
+        object Item(string phrase, string label)
+        {
+            var start = Text.IndexOf(phrase, StringComparison.Ordinal);
+            return new { blockId, start, end = start + phrase.Length, quote = phrase, label };
+        }
+
+        // Two other labels on Ada's passage are still one proposing reader; a passage nobody tagged is no news.
+        var response = await bob.PostAsJsonAsync("/api/v1/taggings/batch", new
+        {
+            items = new[] { Item("my goals", "self preservation"), Item("training", "self preservation"), Item("my goals", "doubts about setup"), Item("I need to think", "self preservation") },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await AssertOnlyAsync(ada, "counter", "Bob tagged your passage “goal guarding” with another label");
+        await AssertOnlyAsync(cyd, "counter", "Bob tagged your passage “goal guarding” with another label");
+        await AssertEmptyAsync(bob, cy);
+    }
+
+    [Fact]
+    public async Task A_tagging_deleted_while_a_statement_counter_proposes_on_it_costs_only_its_own_news()
+    {
+        var gone = await TagAsync(ada, "my goals", "goal guarding");
+        var kept = await TagAsync(ada, "training", "goal guarding");
+        await TagAsync(cyd, "I need to think", "self preservation");
+        await using var deleting = new NpgsqlConnection(app.Database.ConnectionString);
+        await using var tagging = new NpgsqlConnection(app.Database.ConnectionString);
+        await deleting.OpenAsync();
+        await tagging.OpenAsync();
+        await using var delete = await deleting.BeginTransactionAsync();
+        await using (var cmd = new NpgsqlCommand($"DELETE FROM taggings WHERE id = {gone}", deleting, delete))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        // Bob's two taggings in one statement: the item about the deleted tagging waits for its row lock and then
+        // fails its foreign key once the delete commits.
+        var insert = new NpgsqlCommand("""
+            INSERT INTO taggings (block_id, transcript_id, label_id, applied_label_name, user_id, start, "end", quote, prefix, suffix, created_at, comments_locked)
+            SELECT t.block_id, t.transcript_id, l.id, l.name, u.id, t.start, t."end", t.quote, t.prefix, t.suffix, now(), false
+            FROM taggings t, labels l, "AspNetUsers" u
+            WHERE t.id IN (@gone, @kept) AND l.name = 'self preservation' AND u.email = 'bob@example.org'
+            """, tagging);
+        insert.Parameters.AddWithValue("gone", gone);
+        insert.Parameters.AddWithValue("kept", kept);
+        var inserting = insert.ExecuteNonQueryAsync();
+        await using (var waiting = new NpgsqlConnection(app.Database.ConnectionString))
+        {
+            await waiting.OpenAsync();
+            await using var blocked = new NpgsqlCommand($"SELECT count(*) FROM pg_stat_activity WHERE pid = {tagging.ProcessID} AND wait_event_type = 'Lock'", waiting);
+            for (var i = 0; i < 100 && (long)(await blocked.ExecuteScalarAsync())! == 0; i++)
+            {
+                await Task.Delay(100);
+            }
+        }
+        await delete.CommitAsync();
+
+        Assert.Equal(2, await inserting);
+        var line = Assert.Single(await InboxAsync(ada));
+        Assert.Equal("counter", line.GetProperty("kind").GetString());
+        Assert.Equal(kept, line.GetProperty("taggingId").GetInt64());
+        await insert.DisposeAsync();
     }
 
     [Fact]

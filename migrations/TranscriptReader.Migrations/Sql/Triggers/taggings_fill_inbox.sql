@@ -1,2 +1,2 @@
 CREATE OR REPLACE TRIGGER taggings_fill_inbox AFTER INSERT ON taggings
-    FOR EACH ROW EXECUTE FUNCTION taggings_fill_inbox();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION taggings_fill_inbox();
