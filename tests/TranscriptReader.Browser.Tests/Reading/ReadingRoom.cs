@@ -111,4 +111,11 @@ internal sealed class ReadingRoom(BrowserApp app)
 
     public static Task WaitForPopoverInputAsync(IPage page) =>
         Assertions.Expect(page.Locator("#pop-input")).ToBeFocusedAsync();
+
+    /// <summary>
+    /// After a change that reloads the page at <c>#tag-{id}</c>: that tag's thread has loaded in the sidebar. Until
+    /// then the thread's arrival brings its card into view, which closes a popover opened in the meantime.
+    /// </summary>
+    public static Task WaitForThreadAsync(IPage page, long taggingId) =>
+        Assertions.Expect(page.Locator($".side-thread-body[data-tagging-id='{taggingId}']")).ToBeVisibleAsync();
 }

@@ -59,6 +59,7 @@ public sealed class UndoAndReviseTests(BrowserApp app)
         {
             Assert.False(await db.Votes.AnyAsync(v => v.TaggingId == id));
         }
+        await ReadingRoom.WaitForThreadAsync(page, id);
 
         await page.Locator($"mark.hl[data-t~='{id}']").First.ClickAsync();
         await page.Locator("#tr-popover button", new PageLocatorOptions { HasText = "Adjust span" }).ClickAsync();
@@ -69,6 +70,7 @@ public sealed class UndoAndReviseTests(BrowserApp app)
         // Stored is not yet shown: the page redraws the moved highlight after the answer (and again when the live
         // update of its own write arrives); a click on the old mark can land just before it is replaced.
         await Assertions.Expect(page.Locator($"mark.hl[data-t~='{id}']").First).ToContainTextAsync("training");
+        await ReadingRoom.WaitForThreadAsync(page, id);
 
         await page.Locator($"mark.hl[data-t~='{id}']").First.ClickAsync();
         await page.Locator("#tr-popover button", new PageLocatorOptions { HasText = "History" }).ClickAsync();
