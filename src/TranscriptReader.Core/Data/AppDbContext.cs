@@ -62,5 +62,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         // Trigram indexes: the transcript list's title substring search (TranscriptConfiguration).
         builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(TranscriptPageVersion))!).HasName("transcript_page_version");
     }
+
+    /// <summary>
+    /// <c>transcript_page_version(id)</c> (Sql/Functions/transcript_page_version.sql) inside a LINQ query: the version a
+    /// transcript's page and list figures are cached under.
+    /// </summary>
+    public static long TranscriptPageVersion(long transcriptId) =>
+        throw new InvalidOperationException($"{nameof(TranscriptPageVersion)} ({transcriptId}) only runs inside a database query.");
 }

@@ -40,7 +40,7 @@ public sealed record TranscriptListPage(List<TranscriptListRow> Rows, Transcript
 /// <see cref="ExactCountLimit"/> transcripts match, which costs at most that many rows; otherwise it is the
 /// planner's estimate, shown as "about". Per-row figures come from kept counts or small index ranges.
 /// </summary>
-public sealed class TranscriptList(AppDbContext db)
+public sealed class TranscriptList(AppDbContext db, TranscriptFiguresCache figures)
 {
     public const int PageSize = 50;
 
@@ -61,21 +61,27 @@ public sealed class TranscriptList(AppDbContext db)
             Ordered(key is null ? arm : After(arm, filter.Sort, key, later: position.After is not null), filter.Sort, reversed).Take(offset + PageSize + 1);
         var ordered = Ordered(Filtered(filter, Arm), filter.Sort, reversed);
         var me = filter.Reader;
-        var rows = await ordered.Skip(offset).Take(PageSize + 1)
-            .Select(t => new TranscriptListRow(
-                t.Id, t.Title, t.Model, t.Collection!.Name, t.CharCount,
-                t.Messages.Count(),
-                // Kept by the label-count triggers; a transcript has at most one row per live label.
-                db.LabelTranscriptCounts.Where(c => c.TranscriptId == t.Id).Sum(c => (int?)c.Taggings) ?? 0,
-                // Kept by the comment-count triggers: the transcript's own thread and one row per tagging with comments.
-                (db.TranscriptCommentCounts.Where(c => c.TranscriptId == t.Id).Sum(c => (int?)c.Comments) ?? 0)
-                    + (db.TaggingCommentCounts.Where(c => c.TranscriptId == t.Id).Sum(c => (int?)c.Comments) ?? 0),
-                t.ImportedAt, t.LastActivityAt,
-                db.DoneMarks.Count(d => d.TranscriptId == t.Id),
+        // The figures beside each title come from the cache by page version; only transcripts written since
+        // they were last listed are counted (FiguresAsync).
+        var listed = await ordered.Skip(offset).Take(PageSize + 1)
+            .Select(t => new Listed(
+                t.Id, t.Title, t.Model, t.Collection!.Name, t.CharCount, t.ImportedAt, t.LastActivityAt,
+                AppDbContext.TranscriptPageVersion(t.Id),
                 me != null && db.DoneMarks.Any(d => d.TranscriptId == t.Id && d.UserId == me)))
             .ToListAsync(ct);
-        var more = rows.Count > PageSize;
-        rows = rows.Take(PageSize).ToList();
+        var more = listed.Count > PageSize;
+        listed = listed.Take(PageSize).ToList();
+        var figured = await FiguresAsync(listed, ct);
+        // A transcript deleted between the two statements is no longer listed.
+        var rows = new List<TranscriptListRow>(listed.Count);
+        foreach (var l in listed)
+        {
+            if (figured.TryGetValue(l.Id, out var f))
+            {
+                rows.Add(new TranscriptListRow(l.Id, l.Title, l.Model, l.Collection, l.CharCount, f.Messages, f.Taggings, f.Comments,
+                    l.ImportedAt, l.LastActivityAt, f.Done, l.DoneByMe));
+            }
+        }
         if (reversed)
         {
             rows.Reverse();
@@ -100,6 +106,53 @@ public sealed class TranscriptList(AppDbContext db)
             """).ToListAsync(ct);
 
     private sealed record CursorKey(long Id, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt, string Title);
+
+    private sealed record Listed(
+        long Id, string Title, string? Model, string? Collection, int CharCount, DateTimeOffset ImportedAt, DateTimeOffset LastActivityAt,
+        long PageVersion, bool DoneByMe);
+
+    /// <summary>
+    /// Each listed transcript's figures: from the cache under the page version read with the row, else counted in
+    /// one statement for all the missing ones and cached under the version that statement read with them (the
+    /// same snapshot, so the entry holds exactly that version's figures; it may be newer than the row's).
+    /// </summary>
+    private async Task<Dictionary<long, TranscriptFigures>> FiguresAsync(List<Listed> listed, CancellationToken ct)
+    {
+        var found = new Dictionary<long, TranscriptFigures>(listed.Count);
+        foreach (var l in listed)
+        {
+            if (figures.TryGet(l.Id, l.PageVersion, out var cached))
+            {
+                found[l.Id] = cached;
+            }
+        }
+        var missing = listed.Where(l => !found.ContainsKey(l.Id)).Select(l => l.Id).ToArray();
+        if (missing.Length == 0)
+        {
+            return found;
+        }
+        var counted = await db.Transcripts.AsNoTracking().Where(t => missing.Contains(t.Id))
+            .Select(t => new
+            {
+                t.Id,
+                PageVersion = AppDbContext.TranscriptPageVersion(t.Id),
+                Messages = t.Messages.Count(),
+                // Kept by the label-count triggers; a transcript has at most one row per live label.
+                Taggings = db.LabelTranscriptCounts.Where(c => c.TranscriptId == t.Id).Sum(c => (int?)c.Taggings) ?? 0,
+                // Kept by the comment-count triggers: the transcript's own thread and one row per tagging with comments.
+                Comments = (db.TranscriptCommentCounts.Where(c => c.TranscriptId == t.Id).Sum(c => (int?)c.Comments) ?? 0)
+                    + (db.TaggingCommentCounts.Where(c => c.TranscriptId == t.Id).Sum(c => (int?)c.Comments) ?? 0),
+                Done = db.DoneMarks.Count(d => d.TranscriptId == t.Id),
+            })
+            .ToListAsync(ct);
+        foreach (var c in counted)
+        {
+            var counts = new TranscriptFigures(c.Messages, c.Taggings, c.Comments, c.Done);
+            figures.Set(c.Id, c.PageVersion, counts);
+            found[c.Id] = counts;
+        }
+        return found;
+    }
 
     /// <summary>The matching transcripts, each arm of a search shaped by <paramref name="arm"/> before the two are put together.</summary>
     private IQueryable<Transcript> Filtered(TranscriptListFilter filter, Func<IQueryable<Transcript>, IQueryable<Transcript>> arm)

@@ -60,6 +60,7 @@ public static class ServiceSetup
         services.AddSingleton<MarkdownCache>();
         services.AddScoped<TranscriptPageQuery>();
         services.AddScoped<TranscriptList>();
+        services.AddSingleton<TranscriptFiguresCache>();
         services.AddScoped<InspectSamples>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();

@@ -55,8 +55,10 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
             new TranscriptReader.Core.Discussion.Comment { TaggingId = tagging.Id, AuthorId = "u1", Body = "also on the tag" },
             new TranscriptReader.Core.Discussion.Comment { TranscriptId = transcript, AuthorId = "u1", Body = "gone", DeletedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
+        // One cache for every read, as the app has: a count cached under a version a write did not move would fail here.
+        using var figures = new TranscriptFiguresCache();
         async Task<int> CommentsAsync() =>
-            (await new TranscriptList(db).ReadAsync(new TranscriptListFilter(null, null, null, null, null, null, false), new TranscriptListPosition(1, null, null)))
+            (await new TranscriptList(db, figures).ReadAsync(new TranscriptListFilter(null, null, null, null, null, null, false), new TranscriptListPosition(1, null, null)))
             .Rows.Single(r => r.Id == transcript).Comments;
 
         Assert.Equal(3, await CommentsAsync());
@@ -67,6 +69,37 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
         await db.Taggings.Where(t => t.Id == tagging.Id).ExecuteDeleteAsync();
         Assert.Equal(2, await CommentsAsync());
         Assert.Empty(await db.TaggingCommentCounts.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Cached_figures_follow_new_and_deleted_taggings_and_done_marks()
+    {
+        await SeedAsync();
+        await using var db = database.CreateContext();
+        using var figures = new TranscriptFiguresCache();
+        var list = new TranscriptList(db, figures);
+        var tagging = await db.Taggings.AsNoTracking().SingleAsync();
+        async Task<TranscriptListRow> RowAsync() =>
+            (await list.ReadAsync(new TranscriptListFilter(null, null, null, null, null, "u1", false), new TranscriptListPosition(1, null, null)))
+            .Rows.Single(r => r.Id == tagging.TranscriptId);
+
+        Assert.Equal((1, 0, false, 1), await FiguresOf());
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO taggings (block_id, transcript_id, label_id, applied_label_name, user_id, start, "end", quote, prefix, suffix, created_at, comments_locked)
+            SELECT block_id, transcript_id, label_id, 'x', 'u1', 4, 8, 'goal', '', '', now(), false FROM taggings
+            """);
+        Assert.Equal((2, 0, false, 1), await FiguresOf());
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO done_marks (transcript_id, user_id, marked_at) VALUES ({0}, 'u1', now())", tagging.TranscriptId);
+        Assert.Equal((2, 1, true, 1), await FiguresOf());
+        await db.Taggings.Where(t => t.Id == tagging.Id).ExecuteDeleteAsync();
+        await db.DoneMarks.ExecuteDeleteAsync();
+        Assert.Equal((1, 0, false, 1), await FiguresOf());
+
+        async Task<(int Taggings, int Done, bool Mine, int Messages)> FiguresOf()
+        {
+            var row = await RowAsync();
+            return (row.Taggings, row.Done, row.DoneByMe, row.Messages);
+        }
     }
 
     [Theory]
@@ -80,7 +113,8 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
         TranscriptListPage page;
         await using (var db = recorder.CreateContext(database))
         {
-            var list = new TranscriptList(db);
+            using var figures = new TranscriptFiguresCache();
+            var list = new TranscriptList(db, figures);
             var filter = new TranscriptListFilter(q, null, null, null, null, null, false);
             page = await list.ReadAsync(filter, new TranscriptListPosition(1, null, null));
             await list.ReadAsync(filter, new TranscriptListPosition(2, page.Rows.Count > 0 ? page.Rows[^1].Id : null, null));
