@@ -10,11 +10,47 @@ public static class DbSetup
 {
     public const string MigrationsAssembly = "TranscriptReader.Migrations";
 
+    // Configure runs for every request's context; the connection string is parsed once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Reusing = new();
+
     /// <summary>The same options everywhere: app, admin CLI, design-time factory, tests, bench.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, o => o.MigrationsAssembly(MigrationsAssembly))
+            .UseNpgsql(Reusing.GetOrAdd(connectionString, WithStatementReuse), o => o.MigrationsAssembly(MigrationsAssembly))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// The connection string with the app's defaults for statement reuse, each unless the string sets it: Npgsql
+    /// prepares a command the second time it is sent (up to 64 per connection), so PostgreSQL stops parsing and
+    /// analysing the same SQL on every page; <c>plan_cache_mode = force_custom_plan</c> keeps planning each
+    /// execution with its values, because a search planned once for any word (a generic plan) reads every block
+    /// for a common one; and a connection going back to the pool is not reset (the app keeps no session state:
+    /// no <c>SET</c>, session locks or temporary tables, and the LISTEN connection is not pooled).
+    /// Behind PgBouncer in transaction mode before 1.21, set <c>Max Auto Prepare=0</c>.
+    /// </summary>
+    public static string WithStatementReuse(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Sets(string key) => given.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", ""), key, StringComparison.OrdinalIgnoreCase));
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Sets("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+        if (!Sets("AutoPrepareMinUsages"))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!Sets("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        if (builder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+        {
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c plan_cache_mode=force_custom_plan" : builder.Options + " -c plan_cache_mode=force_custom_plan";
+        }
+        return builder.ConnectionString;
+    }
 
     /// <summary>
     /// Applies pending migrations and returns their ids. Use this instead of <c>Database.MigrateAsync</c>: on a
