@@ -67,19 +67,25 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, Labe
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        var label = await db.Labels.AsNoTracking().Include(l => l.Aliases.OrderBy(a => a.Id)).SingleOrDefaultAsync(l => l.Id == id, ct);
-        if (label is null)
+        // One statement for the label and what its header shows; its family, merges and page of taggings are three more.
+        var loaded = await db.Labels.AsNoTracking().Include(l => l.Aliases.OrderBy(a => a.Id)).Where(l => l.Id == id)
+            .Select(l => new
+            {
+                Label = l,
+                MergedInto = db.Labels.FirstOrDefault(m => m.Id == l.MergedIntoId),
+                Counts = db.LabelCounts.Where(c => c.LabelId == l.Id).Select(c => new LabelCounts(c.Taggings, c.Transcripts, c.Readers)).FirstOrDefault(),
+                CreatedBy = db.Users.Where(u => u.Id == l.CreatedById).Select(u => u.UserName).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (loaded is null)
         {
             return false;
         }
-        Label = label;
-        DescriptionHtml = markdown.ToHtml(label.Description);
-        if (label.MergedIntoId is { } into)
-        {
-            MergedInto = await db.Labels.AsNoTracking().SingleAsync(l => l.Id == into, ct);
-        }
-        Counts = (await summaries.CountsAsync([id], ct)).GetValueOrDefault(id, LabelCounts.Zero);
-        CreatedBy = await db.Users.Where(u => u.Id == label.CreatedById).Select(u => u.UserName).SingleOrDefaultAsync(ct);
+        Label = loaded.Label;
+        DescriptionHtml = markdown.ToHtml(Label.Description);
+        MergedInto = loaded.MergedInto;
+        Counts = loaded.Counts ?? LabelCounts.Zero;
+        CreatedBy = loaded.CreatedBy;
         await LoadMergesAsync(id, ct);
         var family = await summaries.FamilyAsync([id], ct);
         var keyset = FeedCursor.TryParse(Before, out var before) | FeedCursor.TryParse(After, out var after);
@@ -101,6 +107,11 @@ public sealed class DetailsModel(AppDbContext db, LabelSummaries summaries, Labe
                 UndoneBy = db.Users.Where(u => u.Id == m.UndoneById).Select(u => u.UserName).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        if (merges.Count == 0)
+        {
+            Merges = [];
+            return;
+        }
         var ids = merges.SelectMany(m => m.SourceLabelIds.Append(m.TargetLabelId)).Distinct().ToArray();
         var names = await db.Labels.AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
         Merges = merges.Select(m => new MergeRow(m.Id, m.At, m.Moderator, names[m.TargetLabelId], m.TargetLabelId,
