@@ -14,6 +14,7 @@ public sealed record TranscriptFigures(int Messages, int Taggings, int Comments,
 /// that can change a figure (a tagging, comment, done mark, or a message edit) moves that version by trigger, as
 /// it does for the transcript page's cache, so an entry is never stale: a changed transcript is asked for under
 /// a new key. Shared by the instance's requests; bounded by entry count, idle entries leave after ten minutes.
+/// Also holds the list's count estimates for a minute (<see cref="EstimateAsync"/>).
 /// </summary>
 public sealed class TranscriptFiguresCache : IDisposable
 {
@@ -37,7 +38,31 @@ public sealed class TranscriptFiguresCache : IDisposable
     public void Set(long transcriptId, long pageVersion, TranscriptFigures figures) =>
         cache.Set(new Key(transcriptId, pageVersion), figures, EntryOptions);
 
+    /// <summary>
+    /// The planner's estimate of a filter's matches, held a minute: it moves only when PostgreSQL's statistics
+    /// do (ANALYZE), and it is shown as "about N", so a minute's lag claims nothing false.
+    /// </summary>
+    public async Task<long> EstimateAsync(TranscriptListFilter filter, Func<Task<long>> estimate)
+    {
+        // The sort does not change the count; the reader does only through "not done by me".
+        var key = new EstimateKey(filter.Q, filter.CollectionId, filter.Model, filter.MetadataJson, filter.NotDoneByReader ? filter.Reader : null);
+        if (cache.TryGetValue(key, out long known))
+        {
+            return known;
+        }
+        var value = await estimate();
+        cache.Set(key, value, EstimateOptions);
+        return value;
+    }
+
+    /// <summary>Forgets everything: for a database emptied and filled again under the same filters (the tests).</summary>
+    public void Clear() => cache.Clear();
+
     public void Dispose() => cache.Dispose();
 
+    private static readonly MemoryCacheEntryOptions EstimateOptions = new() { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) };
+
     private readonly record struct Key(long TranscriptId, long PageVersion);
+
+    private sealed record EstimateKey(string? Q, int? CollectionId, string? Model, string? MetadataJson, string? NotDoneBy);
 }

@@ -91,7 +91,7 @@ public sealed class TranscriptList(AppDbContext db, TranscriptFiguresCache figur
         // The last page by offset, when it is not past the end, knows the total without a count.
         var count = !hasNext && key is null && (rows.Count > 0 || offset == 0)
             ? new TranscriptListCount(offset + rows.Count, true, false)
-            : await CountAsync(Filtered(filter, arm => arm), ct);
+            : await CountAsync(filter, Filtered(filter, arm => arm), ct);
         return new TranscriptListPage(rows, count, hasPrevious, hasNext);
     }
 
@@ -215,12 +215,12 @@ public sealed class TranscriptList(AppDbContext db, TranscriptFiguresCache figur
     };
 
     /// <summary>
-    /// The planner's estimate first (it costs a plan, not a read); only when it is at most
+    /// The planner's estimate first (it costs a plan, not a read, and is held a minute per filter); only when it is at most
     /// <see cref="ExactCountLimit"/> are the matches counted, and then never more than one past that limit.
     /// </summary>
-    private async Task<TranscriptListCount> CountAsync(IQueryable<Transcript> query, CancellationToken ct)
+    private async Task<TranscriptListCount> CountAsync(TranscriptListFilter filter, IQueryable<Transcript> query, CancellationToken ct)
     {
-        var estimate = await EstimateAsync(query.Select(t => t.Id), ct);
+        var estimate = await figures.EstimateAsync(filter, () => EstimateAsync(query.Select(t => t.Id), ct));
         if (estimate > ExactCountLimit)
         {
             return new TranscriptListCount(Rounded(estimate), false, false);

@@ -102,6 +102,26 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task An_estimate_is_asked_once_per_filter_whatever_the_sort_and_page()
+    {
+        using var figures = new TranscriptFiguresCache();
+        var asked = 0;
+        Task<long> Estimate()
+        {
+            asked++;
+            return Task.FromResult(1500L);
+        }
+        var goal = new TranscriptListFilter("goal", null, null, null, null, null, false);
+        Assert.Equal(1500, await figures.EstimateAsync(goal, Estimate));
+        await figures.EstimateAsync(goal with { Sort = "title", Reader = "u1" }, Estimate);
+        Assert.Equal(1, asked);
+        await figures.EstimateAsync(goal with { Q = "zebra" }, Estimate);
+        await figures.EstimateAsync(goal with { Reader = "u1", NotDoneByReader = true }, Estimate);
+        await figures.EstimateAsync(goal with { Reader = "u2", NotDoneByReader = true }, Estimate);
+        Assert.Equal(4, asked);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("goal")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Testing;
 using TranscriptReader.Web.Accounts;
 
@@ -35,6 +36,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await Database.ResetAsync();
         Services.GetRequiredService<AccountThrottle>().ResetAll();
         Services.GetRequiredService<AccessPolicyCache>().Invalidate();
+        Services.GetRequiredService<TranscriptFiguresCache>().Clear();
     }
 
     public AppDbContext CreateDbContext() => Database.CreateContext();
