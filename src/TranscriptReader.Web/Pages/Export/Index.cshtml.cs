@@ -30,7 +30,12 @@ public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, Expor
     public (long Transcripts, long WithoutKey)? Coverage { get; private set; }
     public List<Option> Collections { get; private set; } = [];
     public List<Option> Labels { get; private set; } = [];
-    public List<Option> Readers { get; private set; } = [];
+    /// <summary>
+    /// The readers the filters name, shown checked; others are typed, with names suggested as the reader types
+    /// (js/export/readers.js). No list of every reader: on a large instance it was a thousand options and the
+    /// page's costliest query.
+    /// </summary>
+    public IReadOnlyList<string> ChosenReaders => Data.Reader.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToList();
     public IReadOnlyList<string> BlockKinds { get; } = [.. Core.Transcripts.BlockKinds.All.Order(StringComparer.Ordinal)];
 
     /// <param name="export">The export to preview (<see cref="ExportDefinition.Name"/>); none shows the filters only.</param>
@@ -76,7 +81,5 @@ public sealed class IndexModel(AppDbContext db, ExportFilterParser parser, Expor
             .Select(c => new Option(c.Id.ToString(), c.Name)).ToListAsync(ct);
         Labels = await db.Labels.AsNoTracking().Where(l => l.MergedIntoId == null).OrderBy(l => l.NormalizedName)
             .Select(l => new Option(l.Id.ToString(), l.Name)).ToListAsync(ct);
-        Readers = await db.Users.AsNoTracking().Where(u => db.Taggings.Any(t => t.UserId == u.Id)).OrderBy(u => u.UserName)
-            .Select(u => new Option(u.UserName!, u.UserName!)).ToListAsync(ct);
     }
 }
