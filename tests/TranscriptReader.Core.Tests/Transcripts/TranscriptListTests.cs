@@ -1,9 +1,5 @@
-using System.Data.Common;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
-using TranscriptReader.Core.Data;
+using TranscriptReader.Core.Tests.Support;
 using TranscriptReader.Core.Transcripts;
 using TranscriptReader.Testing;
 
@@ -129,7 +125,7 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
     public async Task A_page_reads_about_a_page_of_rows_however_many_match(string? q)
     {
         await SeedAsync();
-        var recorder = new CommandRecorder();
+        var recorder = new PlanRecorder();
         TranscriptListPage page;
         await using (var db = recorder.CreateContext(database))
         {
@@ -141,63 +137,12 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
         }
         Assert.Equal(q == "zebra" ? 2 : 50, page.Rows.Count);
         Assert.Equal(q != "zebra", page.Count is { IsExact: false });
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var (sql, parameters) in recorder.Commands)
+        foreach (var (sql, reads) in await recorder.ReadsAsync(database))
         {
-            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, connection);
-            explain.Parameters.AddRange(parameters);
-            using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
             // 2,400 blocks match "goal": a plan that reads them all fails here. Transcripts are not bounded: on a
             // table this small the planner reads all 1,200 titles for the title arm instead of the trigram index.
-            var read = Reads(plan.RootElement).Where(r => r.Relation is "blocks").ToList();
+            var read = reads.Where(r => r.Relation is "blocks").ToList();
             Assert.True(read.All(r => r.Rows <= 3 * (TranscriptList.PageSize + 1)), $"{string.Join(", ", read)} in\n{sql}");
-        }
-    }
-
-    /// <summary>Rows each scan node produced or filtered out, over all its loops.</summary>
-    private static IEnumerable<(string Relation, double Rows)> Reads(JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var read in element.EnumerateArray().SelectMany(Reads))
-            {
-                yield return read;
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty("Relation Name", out var relation))
-            {
-                double Number(string name) => element.TryGetProperty(name, out var v) ? v.GetDouble() : 0;
-                yield return (relation.GetString()!, (Number("Actual Rows") + Number("Rows Removed by Filter")) * Number("Actual Loops"));
-            }
-            foreach (var property in element.EnumerateObject())
-            {
-                foreach (var read in Reads(property.Value))
-                {
-                    yield return read;
-                }
-            }
-        }
-    }
-
-    private sealed class CommandRecorder : DbCommandInterceptor
-    {
-        public List<(string Sql, NpgsqlParameter[] Parameters)> Commands { get; } = [];
-
-        public AppDbContext CreateContext(TestDatabase database)
-        {
-            var options = new DbContextOptionsBuilder<AppDbContext>();
-            DbSetup.Configure(options, database.ConnectionString);
-            return new AppDbContext(options.AddInterceptors(this).Options);
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Commands.Add((command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToArray()));
-            return ValueTask.FromResult(result);
         }
     }
 }
