@@ -175,16 +175,21 @@ public sealed class ThreadReader(AppDbContext db, MarkdownCache markdown)
     }
 
     /// <summary>A comment of the feed as read, before its thread's context is added.</summary>
-    private sealed record FeedRow(long Id, long? TranscriptId, long? TaggingId, long? ParentId, string Body, DateTimeOffset CreatedAt, string? AuthorName);
+    private sealed record FeedRow(long Id, long? TranscriptId, long? TaggingId, long? ParentId, string Body, DateTimeOffset CreatedAt, string? AuthorName,
+        string? Title);
 
     /// <summary>Comments the feed lists: neither deleted nor hidden (the partial index <c>ix_comments_created_at_id</c>).</summary>
     private IQueryable<Comment> Visible() => db.Comments.AsNoTracking().Where(c => c.DeletedAt == null && c.HiddenAt == null);
 
-    /// <summary>Authors joined after the page is cut, so PostgreSQL reads only the page's rows of the index.</summary>
+    /// <summary>
+    /// Authors and transcript titles read after the page is cut, by one index probe per row each (scalar
+    /// subqueries), so PostgreSQL reads only the page's rows: as a join it hashed every reader.
+    /// </summary>
     private IQueryable<FeedRow> WithAuthors(IQueryable<Comment> page) =>
-        from c in page
-        join u in db.Users on c.AuthorId equals u.Id
-        select new FeedRow(c.Id, c.TranscriptId, c.TaggingId, c.ParentId, c.Body, c.CreatedAt, u.UserName);
+        page.Select(c => new FeedRow(c.Id, c.TranscriptId, c.TaggingId, c.ParentId, c.Body, c.CreatedAt,
+            db.Users.Where(u => u.Id == c.AuthorId).Select(u => u.UserName).FirstOrDefault(),
+            db.Transcripts.Where(t => t.Id == (c.TranscriptId ?? db.Taggings.Where(g => g.Id == c.TaggingId).Select(g => g.TranscriptId).FirstOrDefault()))
+                .Select(t => t.Title).FirstOrDefault()));
 
     private static FeedCursor Cursor(FeedRow row) => FeedCursor.At(row.CreatedAt, row.Id);
 
@@ -194,7 +199,7 @@ public sealed class ThreadReader(AppDbContext db, MarkdownCache markdown)
     private Task<bool> OlderExistsAsync(FeedCursor than, CancellationToken ct) =>
         Visible().AnyAsync(c => EF.Functions.LessThan(ValueTuple.Create(c.CreatedAt, c.Id), ValueTuple.Create(than.CreatedAt, than.Id)), ct);
 
-    /// <summary>The page's comments with their threads' titles, labels and quotes, in three small keyed reads.</summary>
+    /// <summary>The page's comments with their taggings' labels and quotes, in one small keyed read.</summary>
     private async Task<RecentCommentsPage> PageAsync(List<FeedRow> rows, int? page, int pageSize, bool older, bool newer, CancellationToken ct)
     {
         var taggingIds = rows.Where(r => r.TaggingId != null).Select(r => r.TaggingId!.Value).Distinct().ToList();
@@ -203,10 +208,6 @@ public sealed class ThreadReader(AppDbContext db, MarkdownCache markdown)
                               join c in db.LabelCanonicals on t.LabelId equals c.Id
                               join l in db.Labels on c.CanonicalId equals l.Id
                               select new { t.Id, t.TranscriptId, t.Quote, LabelName = l.Name }).ToDictionaryAsync(t => t.Id, ct);
-        var transcriptIds = rows.Select(r => r.TranscriptId ?? (taggings.TryGetValue(r.TaggingId!.Value, out var t) ? t.TranscriptId : 0))
-            .Distinct().ToList();
-        var titles = await db.Transcripts.AsNoTracking().Where(t => transcriptIds.Contains(t.Id))
-            .Select(t => new { t.Id, t.Title }).ToDictionaryAsync(t => t.Id, t => t.Title, ct);
 
         var items = new List<RecentComment>(rows.Count);
         foreach (var r in rows)
@@ -214,7 +215,7 @@ public sealed class ThreadReader(AppDbContext db, MarkdownCache markdown)
             var tagging = r.TaggingId is { } tid ? taggings.GetValueOrDefault(tid) : null;
             var transcriptId = r.TranscriptId ?? tagging?.TranscriptId ?? 0;
             items.Add(new RecentComment(r.Id, new ThreadKey(r.TranscriptId, r.TaggingId), transcriptId,
-                titles.GetValueOrDefault(transcriptId, ""), tagging?.LabelName, tagging?.Quote, r.AuthorName ?? "",
+                r.Title ?? "", tagging?.LabelName, tagging?.Quote, r.AuthorName ?? "",
                 r.CreatedAt, r.ParentId != null, markdown.ToHtml(r.Body)));
         }
         return new RecentCommentsPage(items, page, pageSize,
