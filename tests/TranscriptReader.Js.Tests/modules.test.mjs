@@ -17,7 +17,7 @@ function source(path) {
 // Modules that compute without a page; each has its own tests.
 const pure = ["tagging/text.js", "tagging/offsets.js", "tagging/labels.js", "tagging/data.js", "tagging/filters.js", "discussion/quote.js", "import/ndjson.js",
   "import/progress.js", "import/recipe-form.js", "compare/align.js", "tagging/dispute.js", "live/versions.js", "live/rules.js", "live/parts.js", "export/links.js",
-  "tagging/threads.js", "live/listeners.js", "discussion/mentions.js"];
+  "tagging/threads.js", "live/listeners.js", "discussion/mentions.js", "export/reader-names.js"];
 // Entry modules start work at once on the page they are loaded into, so node cannot import them.
 const entries = ["site.js", "early.js", "account.js", "discussion.js", "mentions.js", "import.js", "tagging/main.js", "compare/main.js", "live/main.js",
   "live/inbox-badge.js", "export/page.js", "export/readers.js"];

@@ -38,9 +38,9 @@ public sealed record TranscriptListPage(List<TranscriptListRow> Rows, Transcript
 /// in index order (keyset after or before a listed row, offset only for a typed page number), a search
 /// checks blocks transcript by transcript until the page is full, and the count is exact only when at most
 /// <see cref="ExactCountLimit"/> transcripts match, which costs at most that many rows; otherwise it is the
-/// planner's estimate, shown as "about". Per-row figures come from kept counts or small index ranges.
+/// planner's estimate, shown as "about". Per-row figures are cached by page version (<see cref="TranscriptListCache"/>) and counted from kept counts or small index ranges.
 /// </summary>
-public sealed class TranscriptList(AppDbContext db, TranscriptFiguresCache figures)
+public sealed class TranscriptList(AppDbContext db, TranscriptListCache cache)
 {
     public const int PageSize = 50;
 
@@ -121,7 +121,7 @@ public sealed class TranscriptList(AppDbContext db, TranscriptFiguresCache figur
         var found = new Dictionary<long, TranscriptFigures>(listed.Count);
         foreach (var l in listed)
         {
-            if (figures.TryGet(l.Id, l.PageVersion, out var cached))
+            if (cache.TryGet(l.Id, l.PageVersion, out var cached))
             {
                 found[l.Id] = cached;
             }
@@ -148,7 +148,7 @@ public sealed class TranscriptList(AppDbContext db, TranscriptFiguresCache figur
         foreach (var c in counted)
         {
             var counts = new TranscriptFigures(c.Messages, c.Taggings, c.Comments, c.Done);
-            figures.Set(c.Id, c.PageVersion, counts);
+            cache.Set(c.Id, c.PageVersion, counts);
             found[c.Id] = counts;
         }
         return found;
@@ -220,7 +220,7 @@ public sealed class TranscriptList(AppDbContext db, TranscriptFiguresCache figur
     /// </summary>
     private async Task<TranscriptListCount> CountAsync(TranscriptListFilter filter, IQueryable<Transcript> query, CancellationToken ct)
     {
-        var estimate = await figures.EstimateAsync(filter, () => EstimateAsync(query.Select(t => t.Id), ct));
+        var estimate = await cache.EstimateAsync(filter, () => EstimateAsync(query.Select(t => t.Id), ct));
         if (estimate > ExactCountLimit)
         {
             return new TranscriptListCount(Rounded(estimate), false, false);

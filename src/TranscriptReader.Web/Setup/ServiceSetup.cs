@@ -60,7 +60,7 @@ public static class ServiceSetup
         services.AddSingleton<MarkdownCache>();
         services.AddScoped<TranscriptPageQuery>();
         services.AddScoped<TranscriptList>();
-        services.AddSingleton<TranscriptFiguresCache>();
+        services.AddSingleton<TranscriptListCache>();
         services.AddScoped<InspectSamples>();
         services.AddScoped<ReaderPartRenderer>();
         services.AddSingleton<RenderedPageCache>();

@@ -1,10 +1,5 @@
-using System.Data.Common;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
-using TranscriptReader.Core.Data;
 using TranscriptReader.Core.Labels;
+using TranscriptReader.Core.Tests.Support;
 using TranscriptReader.Testing;
 
 namespace TranscriptReader.Core.Tests.Labels;
@@ -36,7 +31,7 @@ public sealed class LabelCatalogReadTests(TestDatabase database) : IAsyncLifetim
         {
             await seed.TagAsync(i % 3 == 0 ? other : busy, i % 2 == 0 ? "ann" : "bob", i, i + 2);
         }
-        var recorder = new CommandRecorder();
+        var recorder = new PlanRecorder();
         await using (var db = recorder.CreateContext(database))
         {
             var summaries = new LabelSummaries(db);
@@ -50,60 +45,9 @@ public sealed class LabelCatalogReadTests(TestDatabase database) : IAsyncLifetim
         }
 
         Assert.NotEmpty(recorder.Commands);
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var (sql, parameters) in recorder.Commands)
+        foreach (var (sql, reads) in await recorder.ReadsAsync(database))
         {
-            await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + sql, connection);
-            explain.Parameters.AddRange(parameters);
-            using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
-            Assert.DoesNotContain("taggings", Relations(plan.RootElement));
-        }
-    }
-
-    /// <summary>Every "Relation Name" anywhere in a JSON plan.</summary>
-    private static IEnumerable<string> Relations(JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (property.Name == "Relation Name")
-                {
-                    yield return property.Value.GetString()!;
-                }
-                foreach (var name in Relations(property.Value))
-                {
-                    yield return name;
-                }
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var name in element.EnumerateArray().SelectMany(Relations))
-            {
-                yield return name;
-            }
-        }
-    }
-
-    /// <summary>Records every query a context sends, with copies of its parameters, to explain them afterwards.</summary>
-    private sealed class CommandRecorder : DbCommandInterceptor
-    {
-        public List<(string Sql, NpgsqlParameter[] Parameters)> Commands { get; } = [];
-
-        public AppDbContext CreateContext(TestDatabase database)
-        {
-            var options = new DbContextOptionsBuilder<AppDbContext>();
-            DbSetup.Configure(options, database.ConnectionString);
-            return new AppDbContext(options.AddInterceptors(this).Options);
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Commands.Add((command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToArray()));
-            return ValueTask.FromResult(result);
+            Assert.False(reads.Any(r => r.Relation == "taggings"), $"reads taggings:\n{sql}");
         }
     }
 }

@@ -52,7 +52,7 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
             new TranscriptReader.Core.Discussion.Comment { TranscriptId = transcript, AuthorId = "u1", Body = "gone", DeletedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         // One cache for every read, as the app has: a count cached under a version a write did not move would fail here.
-        using var figures = new TranscriptFiguresCache();
+        using var figures = new TranscriptListCache();
         async Task<int> CommentsAsync() =>
             (await new TranscriptList(db, figures).ReadAsync(new TranscriptListFilter(null, null, null, null, null, null, false), new TranscriptListPosition(1, null, null)))
             .Rows.Single(r => r.Id == transcript).Comments;
@@ -72,7 +72,7 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
     {
         await SeedAsync();
         await using var db = database.CreateContext();
-        using var figures = new TranscriptFiguresCache();
+        using var figures = new TranscriptListCache();
         var list = new TranscriptList(db, figures);
         var tagging = await db.Taggings.AsNoTracking().SingleAsync();
         async Task<TranscriptListRow> RowAsync() =>
@@ -101,7 +101,7 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
     [Fact]
     public async Task An_estimate_is_asked_once_per_filter_whatever_the_sort_and_page()
     {
-        using var figures = new TranscriptFiguresCache();
+        using var figures = new TranscriptListCache();
         var asked = 0;
         Task<long> Estimate()
         {
@@ -129,7 +129,7 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
         TranscriptListPage page;
         await using (var db = recorder.CreateContext(database))
         {
-            using var figures = new TranscriptFiguresCache();
+            using var figures = new TranscriptListCache();
             var list = new TranscriptList(db, figures);
             var filter = new TranscriptListFilter(q, null, null, null, null, null, false);
             page = await list.ReadAsync(filter, new TranscriptListPosition(1, null, null));

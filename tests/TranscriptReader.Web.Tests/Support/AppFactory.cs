@@ -36,7 +36,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await Database.ResetAsync();
         Services.GetRequiredService<AccountThrottle>().ResetAll();
         Services.GetRequiredService<AccessPolicyCache>().Invalidate();
-        Services.GetRequiredService<TranscriptFiguresCache>().Clear();
+        Services.GetRequiredService<TranscriptListCache>().Clear();
     }
 
     public AppDbContext CreateDbContext() => Database.CreateContext();

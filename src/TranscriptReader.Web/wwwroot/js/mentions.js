@@ -4,6 +4,7 @@
 // Loaded for signed-in readers only. The rules (token at the caret, ranking, inserting) are in
 // discussion/mentions.js.
 import { coveredBy, insertMention, listPlacement, mentionAt, rankNames } from "./discussion/mentions.js";
+import { lookUpReaderNames } from "./reader-lookup.js";
 
 const BOXES = "form.comment-form textarea";
 let list = null;
@@ -98,15 +99,8 @@ async function update(area) {
   if (!token || token.query === "") { close(); return; }
   if (coveredBy(known, token.query)) { show(area, token, rankNames(known.names, token.query)); return; }
   const mine = ++asked;
-  let names;
-  try {
-    const res = await fetch("/api/v1/readers/names?prefix=" + encodeURIComponent(token.query),
-      { credentials: "same-origin", headers: { Accept: "application/json" } });
-    // A refusal (too many look-ups, signed out) only means no list: the reader can type the name.
-    names = res.ok ? ((await res.json()).names || []) : null;
-  } catch (e) {
-    names = null;
-  }
+  // A refusal (too many look-ups, signed out) only means no list: the reader can type the name.
+  const names = await lookUpReaderNames(token.query);
   if (mine !== asked) { return; }
   if (names === null) { close(); return; }
   known = { query: token.query, names: names };

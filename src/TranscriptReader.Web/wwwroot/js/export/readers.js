@@ -3,6 +3,7 @@
 // readers itself, so it costs the same with ten readers or ten thousand.
 import { coveredBy } from "../discussion/mentions.js";
 import { offered } from "./reader-names.js";
+import { lookUpReaderNames } from "../reader-lookup.js";
 
 const box = document.querySelector("input[data-reader-names]");
 const list = box && document.getElementById(box.getAttribute("list"));
@@ -26,16 +27,10 @@ async function update() {
   if (query === "") { list.replaceChildren(); return; }
   if (coveredBy(known, query)) { show(known.names); return; }
   const mine = ++asked;
-  let names;
-  try {
-    const res = await fetch("/api/v1/readers/names?prefix=" + encodeURIComponent(query),
-      { credentials: "same-origin", headers: { Accept: "application/json" } });
-    // A refusal (too many look-ups) only means no suggestions: the name can still be typed.
-    names = res.ok ? ((await res.json()).names || []) : [];
-  } catch (e) {
-    names = [];
-  }
+  const names = await lookUpReaderNames(query);
   if (mine !== asked) { return; }
+  // A refusal (too many look-ups) only means no suggestions, and is not remembered: the name can still be typed.
+  if (names === null) { list.replaceChildren(); return; }
   known = { query: query, names: names };
   show(names);
 }

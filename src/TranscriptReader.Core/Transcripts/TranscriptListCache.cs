@@ -16,7 +16,7 @@ public sealed record TranscriptFigures(int Messages, int Taggings, int Comments,
 /// a new key. Shared by the instance's requests; bounded by entry count, idle entries leave after ten minutes.
 /// Also holds the list's count estimates for a minute (<see cref="EstimateAsync"/>).
 /// </summary>
-public sealed class TranscriptFiguresCache : IDisposable
+public sealed class TranscriptListCache : IDisposable
 {
     /// <summary>About 100 bytes each: at most ~10 MB, and ten times the transcripts of a large instance's front pages.</summary>
     public const long MaxEntries = 100_000;
