@@ -33,7 +33,7 @@ namespace TranscriptReader.Migrations.Migrations
             // they held until commit and so queued behind each other's commits (issue 18). Existing versions stay:
             // a transcript without slots has its row's version.
             migrationBuilder.Sql(SqlObjects.Read("Functions/touch_transcript_pages.sql", "a4c6b9e73c6739cc"));
-            migrationBuilder.Sql(SqlObjects.Read("Functions/transcript_page_version.sql", "17f310c2baa4f9f9"));
+            migrationBuilder.Sql(PageVersionFunctionPlpgsql.TranscriptPageVersionAsApplied);
             // Live updates announced a change of the transcript row's version; slot writes no longer touch the row.
             migrationBuilder.Sql(SqlObjects.Read("Functions/notify_page_version_slot.sql", "42e4f6e8d4f9633b"));
             migrationBuilder.Sql(SqlObjects.Read("Triggers/page_version_slots_notify.sql", "aa9a03ecdd5d40a0"));

@@ -22,10 +22,11 @@ public static class DbSetup
     /// <summary>
     /// The connection string with the app's defaults for statement reuse, each unless the string sets it: Npgsql
     /// prepares a command the second time it is sent (up to 64 per connection), so PostgreSQL stops parsing and
-    /// analysing the same SQL on every page; <c>plan_cache_mode = force_custom_plan</c> keeps planning each
-    /// execution with its values, because a search planned once for any word (a generic plan) reads every block
-    /// for a common one; and a connection going back to the pool is not reset (the app keeps no session state:
-    /// no <c>SET</c>, session locks or temporary tables, and the LISTEN connection is not pooled).
+    /// analysing the same SQL on every page, and after five executions may keep one plan for it (the server's
+    /// <c>plan_cache_mode = auto</c>), so it stops planning it too; and a connection going back to the pool is not
+    /// reset (the app keeps no session state: no <c>SET</c>, session locks or temporary tables, and the LISTEN
+    /// connection is not pooled). A statement whose best plan depends on a value (the words of a search) carries
+    /// that value as a literal instead of a parameter (see <see cref="Transcripts.TranscriptList"/>).
     /// Behind PgBouncer in transaction mode before 1.21, set <c>Max Auto Prepare=0</c>.
     /// </summary>
     public static string WithStatementReuse(string connectionString)
@@ -44,10 +45,6 @@ public static class DbSetup
         if (!Sets("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
-        }
-        if (builder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
-        {
-            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c plan_cache_mode=force_custom_plan" : builder.Options + " -c plan_cache_mode=force_custom_plan";
         }
         return builder.ConnectionString;
     }

@@ -46,6 +46,45 @@ public sealed class PlanRecorder : DbCommandInterceptor
         return all;
     }
 
+    /// <summary>
+    /// As <see cref="ReadsAsync"/>, but each command runs prepared under <c>plan_cache_mode = force_generic_plan</c>:
+    /// the plan PostgreSQL may settle on for a statement the app repeats, made once for any values of its parameters.
+    /// The executed plans come back from <c>auto_explain</c> as notices.
+    /// </summary>
+    public async Task<List<(string Sql, List<(string Relation, double Rows)> Reads)>> GenericPlanReadsAsync(TestDatabase database)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        var plans = new List<string>();
+        connection.Notice += (_, e) => plans.Add(e.Notice.MessageText);
+        await using (var setup = new NpgsqlCommand("""
+            LOAD 'auto_explain';
+            SET auto_explain.log_min_duration = 0; SET auto_explain.log_analyze = on; SET auto_explain.log_format = json;
+            SET auto_explain.log_level = notice; SET plan_cache_mode = force_generic_plan
+            """, connection))
+        {
+            await setup.ExecuteNonQueryAsync();
+        }
+        var all = new List<(string, List<(string, double)>)>();
+        foreach (var (sql, parameters) in Commands)
+        {
+            plans.Clear();
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+            await command.PrepareAsync();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                }
+            }
+            var plan = plans.Single(m => m.Contains("\"Plan\"", StringComparison.Ordinal));
+            using var json = JsonDocument.Parse(plan[plan.IndexOf('{', StringComparison.Ordinal)..]);
+            all.Add((sql, Reads(json.RootElement).ToList()));
+        }
+        return all;
+    }
+
     private static IEnumerable<(string Relation, double Rows)> Reads(JsonElement element)
     {
         if (element.ValueKind == JsonValueKind.Array)

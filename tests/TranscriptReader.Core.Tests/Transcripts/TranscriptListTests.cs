@@ -144,5 +144,17 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
             var read = reads.Where(r => r.Relation is "blocks").ToList();
             Assert.True(read.All(r => r.Rows <= 3 * (TranscriptList.PageSize + 1)), $"{string.Join(", ", read)} in\n{sql}");
         }
+        // Statements the app repeats are prepared, and PostgreSQL may plan one once for any values (plan_cache_mode
+        // auto): the search must still be planned for its word, so the statement carries it as a literal.
+        if (q is not null)
+        {
+            Assert.All(recorder.Commands, c => Assert.DoesNotContain(c.Parameters, p => p.Value is string v && v.Contains(q, StringComparison.Ordinal)));
+            Assert.Contains(recorder.Commands, c => c.Sql.Contains($"websearch_to_tsquery('english', '{q}')", StringComparison.Ordinal));
+        }
+        foreach (var (sql, reads) in await recorder.GenericPlanReadsAsync(database))
+        {
+            var read = reads.Where(r => r.Relation is "blocks").ToList();
+            Assert.True(read.All(r => r.Rows <= 3 * (TranscriptList.PageSize + 1)), $"generic plan: {string.Join(", ", read)} in\n{sql}");
+        }
     }
 }
