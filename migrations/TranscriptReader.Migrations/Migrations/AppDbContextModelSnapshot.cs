@@ -1642,9 +1642,6 @@ namespace TranscriptReader.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_transcripts");
 
-                    b.HasIndex("CollectionId")
-                        .HasDatabaseName("ix_transcripts_collection_id");
-
                     b.HasIndex("ContentHash")
                         .IsUnique()
                         .HasDatabaseName("ix_transcripts_content_hash");
@@ -1671,6 +1668,15 @@ namespace TranscriptReader.Migrations.Migrations
 
                     b.HasIndex("Title", "Id")
                         .HasDatabaseName("ix_transcripts_title_id");
+
+                    b.HasIndex("CollectionId", "ImportedAt", "Id")
+                        .HasDatabaseName("ix_transcripts_collection_id_imported_at_id");
+
+                    b.HasIndex("CollectionId", "LastActivityAt", "Id")
+                        .HasDatabaseName("ix_transcripts_collection_id_last_activity_at_id");
+
+                    b.HasIndex("CollectionId", "Title", "Id")
+                        .HasDatabaseName("ix_transcripts_collection_id_title_id");
 
                     b.HasIndex(new[] { "Title" }, "ix_transcripts_title_trgm")
                         .HasDatabaseName("ix_transcripts_title");

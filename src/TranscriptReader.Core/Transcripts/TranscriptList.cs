@@ -154,18 +154,13 @@ public sealed class TranscriptList(AppDbContext db, TranscriptListCache cache)
         return found;
     }
 
-    /// <summary>The matching transcripts, each arm of a search shaped by <paramref name="arm"/> before the two are put together.</summary>
+    /// <summary>The matching transcripts as disjoint parts (a collection's own and its added members; a search's text and title matches), each shaped by <paramref name="arm"/> before they are put together.</summary>
     private IQueryable<Transcript> Filtered(TranscriptListFilter filter, Func<IQueryable<Transcript>, IQueryable<Transcript>> arm)
     {
         var query = db.Transcripts.AsNoTracking();
         if (filter is { NotDoneByReader: true, Reader: { } me })
         {
             query = query.Where(t => !db.DoneMarks.Any(d => d.TranscriptId == t.Id && d.UserId == me));
-        }
-        if (filter.CollectionId is { } collectionId)
-        {
-            // In the collection it was imported into, or added to it by a later import that found it as a duplicate.
-            query = query.Where(t => t.CollectionId == collectionId || db.CollectionMembers.Any(m => m.CollectionId == collectionId && m.TranscriptId == t.Id));
         }
         if (!string.IsNullOrWhiteSpace(filter.Model))
         {
@@ -175,25 +170,40 @@ public sealed class TranscriptList(AppDbContext db, TranscriptListCache cache)
         {
             query = query.Where(t => EF.Functions.JsonContains(t.MetadataJson, json));
         }
-        if (string.IsNullOrWhiteSpace(filter.Q))
+        // Disjoint parts instead of an OR, each ordered and cut on its own (arm) and put together with UNION ALL:
+        // PostgreSQL can drive each from its own index, where an OR makes it walk the sort order testing both.
+        IEnumerable<IQueryable<Transcript>> parts = [query];
+        if (filter.CollectionId is { } collectionId)
         {
-            return arm(query);
+            // In the collection it was imported into (an index range in the list's order), or added to it by a later
+            // import that found it as a duplicate (from the few collection_members rows). As one OR, the free tier's
+            // first page walked past every later import of another collection, with a members probe for each.
+            parts = [
+                query.Where(t => t.CollectionId == collectionId),
+                query.Where(t => t.CollectionId != collectionId && db.CollectionMembers.Any(m => m.CollectionId == collectionId && m.TranscriptId == t.Id)),
+            ];
         }
-        var q = filter.Q.Trim();
-        var pattern = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-        // Two disjoint arms instead of one OR, so each can be a semi-join the planner drives from either side:
-        // along the sort index, a block probe per transcript until the page is full (a common word), or from
-        // the full-text index, the few matching blocks first (a rare one). An OR would force one of them. Each
-        // is ordered and cut apart (see ReadAsync): PostgreSQL 15 does not merge the ordered arms of a UNION ALL.
-        // The words go into the statement as literals (EF.Constant), not parameters: a prepared statement may be
-        // planned once for any value (plan_cache_mode auto), and a search planned without its words cannot tell a
-        // common word (drive along the sort index) from a rare one (start from the full-text index); on the bench
-        // data the wrong one was 20 times slower. Each distinct search is its own statement.
-        var inText = query.Where(t => db.Blocks.Any(b => b.TranscriptId == t.Id
-            && EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", EF.Constant(q)))));
-        var onlyInTitle = query.Where(t => EF.Functions.ILike(t.Title, EF.Constant(pattern)) && !db.Blocks.Any(b => b.TranscriptId == t.Id
-            && EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", EF.Constant(q)))));
-        return arm(inText).Concat(arm(onlyInTitle));
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var q = filter.Q.Trim();
+            var pattern = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            // Matched in a block, or else only in the title: as two parts, each can be a semi-join the planner drives
+            // from either side: along the sort index, a block probe per transcript until the page is full (a common
+            // word), or from the full-text index, the few matching blocks first (a rare one). An OR would force one.
+            // The words go into the statement as literals (EF.Constant), not parameters: a prepared statement may be
+            // planned once for any value (plan_cache_mode auto), and a search planned without its words cannot tell a
+            // common word from a rare one; on the bench data the wrong plan was 20 times slower. Each distinct search
+            // is its own statement.
+            parts = parts.SelectMany(part => new[]
+            {
+                part.Where(t => db.Blocks.Any(b => b.TranscriptId == t.Id
+                    && EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", EF.Constant(q))))),
+                part.Where(t => EF.Functions.ILike(t.Title, EF.Constant(pattern)) && !db.Blocks.Any(b => b.TranscriptId == t.Id
+                    && EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", EF.Constant(q))))),
+            }).ToList();
+        }
+        // PostgreSQL 15 does not merge the ordered arms of a UNION ALL: ReadAsync orders the whole again.
+        return parts.Select(arm).Aggregate((a, b) => a.Concat(b));
     }
 
     /// <summary>Rows strictly after (<paramref name="later"/>) or before the cursor's row in the chosen order.</summary>

@@ -157,4 +157,40 @@ public sealed class TranscriptListTests(TestDatabase database) : IAsyncLifetime
             Assert.True(read.All(r => r.Rows <= 3 * (TranscriptList.PageSize + 1)), $"generic plan: {string.Join(", ", read)} in\n{sql}");
         }
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("goal")]
+    public async Task A_collections_page_lists_its_own_and_its_added_transcripts_in_order(string? q)
+    {
+        await SeedAsync();
+        int older;
+        await using (var db = database.CreateContext())
+        {
+            var collections = new[] { new Collection { Name = "older" }, new Collection { Name = "newer" } };
+            db.Collections.AddRange(collections);
+            await db.SaveChangesAsync();
+            older = collections[0].Id;
+            // The 600 newest transcripts are in "newer"; the newest of them was also added to "older" by a later import.
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE transcripts SET collection_id = CASE WHEN title::text IN (SELECT 'bulk ' || g FROM generate_series(1, 600) g) THEN {collections[1].Id} ELSE {older} END;
+                INSERT INTO collection_members (collection_id, transcript_id, added_at) SELECT {older}, id, now() FROM transcripts WHERE title = 'bulk 1';
+                """);
+            // As autovacuum would after the update: the indexes hold every row twice until then.
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE transcripts");
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE collection_members");
+        }
+        // The collection's own transcripts and those added to it are two parts of the statement, put together in order.
+        TranscriptListPage page;
+        await using (var db = database.CreateContext())
+        {
+            using var figures = new TranscriptListCache();
+            var list = new TranscriptList(db, figures);
+            page = await list.ReadAsync(new TranscriptListFilter(q, older, null, null, null, null, false), new TranscriptListPosition(1, null, null));
+        }
+        Assert.Equal(50, page.Rows.Count);
+        Assert.Equal(["bulk 1", "bulk 601", "bulk 602"], page.Rows.Take(3).Select(r => r.Title));
+        // Counted over both parts, which are disjoint: each transcript once.
+        Assert.Equal(new TranscriptListCount(601, true, false), page.Count);
+    }
 }

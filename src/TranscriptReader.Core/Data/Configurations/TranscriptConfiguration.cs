@@ -19,7 +19,10 @@ public sealed class TranscriptConfiguration : IEntityTypeConfiguration<Transcrip
         b.HasIndex(t => t.ContentHash).IsUnique();
         b.HasIndex(t => t.MetadataJson).HasMethod("gin");
         b.HasIndex(t => t.Model);
-        b.HasIndex(t => t.CollectionId);
+        // A collection's transcripts in each of the list's orders (and its foreign key's index).
+        b.HasIndex(t => new { t.CollectionId, t.ImportedAt, t.Id });
+        b.HasIndex(t => new { t.CollectionId, t.LastActivityAt, t.Id });
+        b.HasIndex(t => new { t.CollectionId, t.Title, t.Id });
         // The list's three orders, each with the id that breaks ties: its pages are index ranges (keyset).
         // (last_activity_at, id) also serves every read of last_activity_at alone.
         b.HasIndex(t => new { t.ImportedAt, t.Id });
