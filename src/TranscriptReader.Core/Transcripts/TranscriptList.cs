@@ -202,7 +202,8 @@ public sealed class TranscriptList(AppDbContext db, TranscriptListCache cache)
                     && EF.Property<NpgsqlTsVector>(b, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", EF.Constant(q))))),
             }).ToList();
         }
-        // PostgreSQL 15 does not merge the ordered arms of a UNION ALL: ReadAsync orders the whole again.
+        // PostgreSQL 15 does not push the outer LIMIT into the parts of a UNION ALL, so each part is cut by arm; ReadAsync
+        // orders the whole again (a Merge Append of the ordered parts).
         return parts.Select(arm).Aggregate((a, b) => a.Concat(b));
     }
 
